@@ -1,0 +1,129 @@
+// The module model the engine evaluates policies against: resources with their arguments
+// evaluated as far as Terraform could evaluate them before `plan`.
+//
+// Values are three-valued in spirit: a value is known (string, number, …) or Unknown, and an
+// Unknown never produces a finding. Every value remembers where it was written (its origin), so a
+// finding can say "value set in terraform.tfvars:3".
+
+import type { Block, File, Range } from '../hcl/ast';
+
+/** Where a value was written: a file (as given to the model, normally a path or URI) and a range. */
+export interface Origin {
+  readonly file: string;
+  readonly range: Range;
+  /** How the value got here, e.g. "variable \"acl\" default", "terraform.tfvars", "module \"logs\" input". */
+  readonly via?: string;
+}
+
+/** A reference to (an attribute of) another resource or data source, e.g. aws_s3_bucket.logs.id. */
+export interface ResourceReference {
+  /** Address of the referenced resource without instance key, in the referencing module's scope: `aws_s3_bucket.logs`. */
+  readonly address: string;
+  /** Full module path address: `module.m.aws_s3_bucket.logs`. */
+  readonly fullAddress: string;
+  readonly attribute?: string;
+}
+
+interface ValueBase {
+  /** Where the value was written. Absent for values computed from several places. */
+  readonly origin?: Origin;
+}
+
+export type Value =
+  | (ValueBase & { readonly kind: 'string'; readonly value: string })
+  | (ValueBase & { readonly kind: 'number'; readonly value: number })
+  | (ValueBase & { readonly kind: 'bool'; readonly value: boolean })
+  | (ValueBase & { readonly kind: 'null' })
+  /** Lists, sets and tuples. */
+  | (ValueBase & { readonly kind: 'tuple'; readonly items: readonly Value[] })
+  /** Maps and objects. */
+  | (ValueBase & { readonly kind: 'object'; readonly entries: ReadonlyMap<string, Value> })
+  | UnknownValue;
+
+export interface UnknownValue extends ValueBase {
+  readonly kind: 'unknown';
+  /** Why: "var.acl has no value", "depends on aws_kms_key.k.arn (known after apply)", "function timestamp() is impure". */
+  readonly reason: string;
+  /** The resources this value depends on, when it is (derived from) a resource attribute. */
+  readonly references?: readonly ResourceReference[];
+}
+
+/** An argument of a resource (or nested block) after evaluation. */
+export interface EvaluatedAttribute {
+  readonly name: string;
+  readonly value: Value;
+  /** The file the attribute is written in. */
+  readonly file: string;
+  /** The whole `name = expr` range. */
+  readonly range: Range;
+  readonly nameRange: Range;
+  /** The expression's range: the narrowest place to report a bad value. */
+  readonly valueRange: Range;
+}
+
+/** A block after evaluation, with `dynamic` blocks expanded into ordinary nested blocks. */
+export interface EvaluatedBlock {
+  readonly type: string;
+  readonly labels: readonly string[];
+  readonly file: string;
+  /** The whole block. */
+  readonly range: Range;
+  /** The header line: from the type to the opening brace; where "missing attribute" findings go. */
+  readonly headerRange: Range;
+  readonly attributes: ReadonlyMap<string, EvaluatedAttribute>;
+  readonly blocks: readonly EvaluatedBlock[];
+  /** The source block (for fixes and suppression comments). */
+  readonly source: Block;
+}
+
+/** One instance of a resource or data source: `aws_s3_bucket.x`, `aws_s3_bucket.x[0]`, `module.m.aws_s3_bucket.x["k"]`. */
+export interface ResourceInstance extends EvaluatedBlock {
+  readonly mode: 'managed' | 'data';
+  readonly resourceType: string;
+  readonly name: string;
+  /** Terraform address including module path and instance key. */
+  readonly address: string;
+  /** Address without instance key, in its own module's scope: `aws_s3_bucket.x`. */
+  readonly localAddress: string;
+  /** Module path: [] for the root module, ["m"] for module.m, ["m", "n"] for module.m.module.n. */
+  readonly modulePath: readonly string[];
+  readonly instanceKey?: string | number;
+  /**
+   * For resources inside a called module: the module call blocks from the root down, so a finding
+   * can also be shown on the caller's argument.
+   */
+  readonly callers?: readonly ModuleCallSite[];
+}
+
+export interface ModuleCallSite {
+  readonly name: string;
+  readonly file: string;
+  readonly range: Range;
+  readonly headerRange: Range;
+  readonly source: Block;
+}
+
+/** A problem the model found in the configuration (a cycle among locals, a missing module source). */
+export interface ModelDiagnostic {
+  readonly file: string;
+  readonly range: Range;
+  readonly message: string;
+  readonly severity: 'error' | 'warning' | 'info';
+}
+
+/** One parsed source file of a module. */
+export interface SourceFile {
+  /** As the caller names it (path or URI); echoed in every range the model reports. */
+  readonly name: string;
+  readonly file: File;
+}
+
+/** Everything the engine needs about a root module and the local modules it calls. */
+export interface ModuleModel {
+  /** The directory of the root module, as the caller names it. */
+  readonly dir: string;
+  readonly files: readonly SourceFile[];
+  /** All resource and data instances, including those of called modules. */
+  readonly resources: readonly ResourceInstance[];
+  readonly diagnostics: readonly ModelDiagnostic[];
+}
