@@ -1,0 +1,71 @@
+// `tfpolicy scan`: validate options, run the scan, render the report, pick the exit code.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Severity } from '../engine/types';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CommandOutcome } from './outcome';
+import { formatGithub } from './format/github';
+import { formatJson } from './format/json';
+import { formatJunit } from './format/junit';
+import { formatSarif, type SarifRuleInfo } from './format/sarif';
+import { formatText } from './format/text';
+import { findingsOf, severityRank } from './report';
+import { runScan, type ScanRequest } from './scan';
+import { VERSION } from './version';
+import { policyDocsUri } from '../node/policies';
+
+type Format = 'text' | 'json' | 'sarif' | 'junit' | 'github';
+
+interface ScanOptions {
+  format: Format;
+  output?: string;
+  failOn: Severity;
+  showPassed: boolean;
+  policyDir?: string[];
+  varFile?: string[];
+  exclude?: string[];
+  color: boolean;
+}
+
+export function runScanCommand(paths: readonly string[], raw: Record<string, unknown>, cwd: string, env: NodeJS.ProcessEnv): CommandOutcome {
+  const options = raw as unknown as ScanOptions;
+  const missing = paths.filter((p) => !fs.existsSync(path.resolve(cwd, p)));
+  if (missing.length > 0) {
+    return { exitCode: EXIT_USAGE, stdout: '', stderr: missing.map((p) => `tfpolicy: no such file or directory: ${p}\n`).join('') };
+  }
+  const request: ScanRequest = {
+    paths: paths.map((p) => path.resolve(cwd, p)),
+    extraPolicyDirs: (options.policyDir ?? []).map((d) => path.resolve(cwd, d)),
+    varFiles: (options.varFile ?? []).map((f) => path.resolve(cwd, f)),
+    excludes: options.exclude ?? [],
+    environment: env,
+  };
+  const { report, policies } = runScan(request);
+  const stdout = render(report, options, policies);
+  const threshold = severityRank(options.failOn);
+  const blocking = findingsOf(report).filter((r) => severityRank(r.result.severity) >= threshold);
+  // Anything the scan could not do (an unreadable file, a broken policy) makes the verdict
+  // incomplete: exit 2 so a pipeline does not pass on a partial scan.
+  const exitCode = report.errors.length > 0 ? EXIT_USAGE : blocking.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+  return { exitCode, stdout, ...(options.output ? { outputFile: path.resolve(cwd, options.output) } : {}) };
+}
+
+function render(report: ReturnType<typeof runScan>['report'], options: ScanOptions, policies: ReturnType<typeof runScan>['policies']): string {
+  switch (options.format) {
+    case 'json':
+      return formatJson(report, { showPassed: options.showPassed });
+    case 'sarif': {
+      const rules = new Map<string, SarifRuleInfo>(policies.map((p) => [p.id, {
+        title: p.title, description: p.description, remediation: p.remediation,
+        ...(p.source ? { helpUri: policyDocsUri(p.source) } : {}),
+      }]));
+      return formatSarif(report, rules, VERSION);
+    }
+    case 'junit':
+      return formatJunit(report);
+    case 'github':
+      return formatGithub(report);
+    default:
+      return formatText(report, { showPassed: options.showPassed, color: options.color && !options.output && process.stdout.isTTY === true && !process.env.NO_COLOR });
+  }
+}

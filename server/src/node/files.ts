@@ -1,0 +1,119 @@
+// Reading Terraform files from disk for the CLI and the language server: which files belong to a
+// module, which directories to walk, and how a file that cannot be read is reported instead of lost.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import picomatch from 'picomatch';
+
+/** Directories never walked: Terraform's cache, VCS metadata, installed packages. */
+export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set(['.terraform', '.git', 'node_modules']);
+
+/**
+ * Larger files are not parsed: real Terraform files are far smaller, and a generated 50 MB file
+ * would stall the editor. Reported as an error, never silently dropped.
+ */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+
+export type TerraformFileKind = 'config' | 'tfvars';
+
+/** `.tf` / `.tf.json` are configuration; `.tfvars` / `.tfvars.json` are variable values. */
+export function terraformFileKind(fileName: string): TerraformFileKind | undefined {
+  const base = path.basename(fileName);
+  if (base.endsWith('.tf') || base.endsWith('.tf.json')) return 'config';
+  if (base.endsWith('.tfvars') || base.endsWith('.tfvars.json')) return 'tfvars';
+  return undefined;
+}
+
+/** A file the host could not read, with the reason in words a user understands. */
+export interface ReadFailure {
+  readonly file: string;
+  readonly message: string;
+}
+
+export type ReadResult = { readonly ok: true; readonly text: string } | { readonly ok: false; readonly message: string };
+
+/** Reads a Terraform file as text; binary, oversized and unreadable files become failures. */
+export function readTerraformFile(file: string): ReadResult {
+  let buffer: Buffer;
+  try {
+    const stat = fs.statSync(file);
+    if (stat.size > MAX_FILE_BYTES) {
+      return { ok: false, message: `file is ${(stat.size / 1024 / 1024).toFixed(1)} MB, larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB limit; not scanned` };
+    }
+    buffer = fs.readFileSync(file);
+  } catch (error) {
+    return { ok: false, message: `cannot read file: ${describeFsError(error)}` };
+  }
+  return decodeText(buffer);
+}
+
+/** Text with NUL bytes in its first 8 KiB is binary (git's heuristic); we do not parse it. */
+export function decodeText(buffer: Buffer): ReadResult {
+  const head = buffer.subarray(0, 8192);
+  if (head.includes(0)) return { ok: false, message: 'binary file (contains NUL bytes); not scanned' };
+  return { ok: true, text: buffer.toString('utf8') };
+}
+
+export function describeFsError(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error) {
+    const code = String((error as { code: unknown }).code);
+    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+    if (code === 'ENOENT') return 'no such file or directory';
+    if (code === 'EISDIR') return 'is a directory';
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The Terraform files directly inside `dir` (a module), sorted by name as Terraform does. */
+export function listModuleFiles(dir: string): { files: string[]; failure?: ReadFailure } {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    return { files: [], failure: { file: dir, message: `cannot read directory: ${describeFsError(error)}` } };
+  }
+  const files = entries
+    .filter((e) => (e.isFile() || e.isSymbolicLink()) && terraformFileKind(e.name) !== undefined)
+    .map((e) => path.join(dir, e.name))
+    .sort();
+  return { files };
+}
+
+export interface WalkResult {
+  /** Directories holding at least one `.tf` / `.tf.json` file, sorted. */
+  readonly moduleDirs: string[];
+  readonly failures: ReadFailure[];
+}
+
+/**
+ * Finds every module directory under `root`. `excludes` are globs relative to `root` (with `/`);
+ * a directory matching one is not entered, a file matching one is not counted.
+ */
+export function findModuleDirs(root: string, excludes: readonly string[] = []): WalkResult {
+  const isExcluded = excludes.length > 0 ? picomatch(excludes.map(String), { dot: true }) : () => false;
+  const moduleDirs: string[] = [];
+  const failures: ReadFailure[] = [];
+  const walk = (dir: string): void => {
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      failures.push({ file: dir, message: `cannot read directory: ${describeFsError(error)}` });
+      return;
+    }
+    let hasConfig = false;
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const full = path.join(dir, entry.name);
+      const relative = path.relative(root, full).split(path.sep).join('/');
+      if (isExcluded(relative)) continue;
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full);
+      } else if (terraformFileKind(entry.name) === 'config') {
+        hasConfig = true;
+      }
+    }
+    if (hasConfig) moduleDirs.push(dir);
+  };
+  walk(root);
+  return { moduleDirs: moduleDirs.sort(), failures };
+}
