@@ -1,11 +1,13 @@
-// Running a scan over paths: load policies, find module directories, analyse each, and collect
-// a report with file names relative to the scanned path. No rendering, no exit codes.
+// Running a scan over paths: load the project config and policies, find module directories,
+// analyse each, and collect a report with file names relative to the scanned path. No rendering,
+// no exit codes.
 
-import path from 'node:path';
 import fs from 'node:fs';
+import path from 'node:path';
 import type { Policy } from '../engine';
 import { Analyzer, type ModuleAnalysis } from '../node/analyzer';
-import { findModuleDirs, readTerraformFile } from '../node/files';
+import { applyConfig, loadProjectConfig } from '../node/config';
+import { excludeMatcher, findModuleDirs, readTerraformFile } from '../node/files';
 import { builtinPoliciesDir, loadPolicyDirs } from '../node/policies';
 import type { ModelOptions } from '../terraform';
 import type { ReportError, ReportResult, ScanReport } from './report';
@@ -16,51 +18,64 @@ export interface ScanRequest {
   readonly paths: readonly string[];
   readonly extraPolicyDirs: readonly string[];
   readonly varFiles: readonly string[];
+  /** Globs relative to each scanned directory. */
   readonly excludes: readonly string[];
   readonly environment: NodeJS.ProcessEnv;
+  /** YYYY-MM-DD, for suppression expiry; defaults to today. */
   readonly today?: string;
 }
 
 export interface ScanOutput {
   readonly report: ScanReport;
+  /** The policies that ran (for SARIF rule metadata). */
   readonly policies: readonly Policy[];
 }
 
 export function runScan(request: ScanRequest): ScanOutput {
   const errors: ReportError[] = [];
-  const loaded = loadPolicyDirs([builtinPoliciesDir(), ...request.extraPolicyDirs]);
-  for (const e of loaded.errors) errors.push({ file: e.file, message: e.message, kind: 'policy', ...(e.range ? { range: e.range } : {}) });
-  const analyzer = new Analyzer();
-  const modelOptions = buildModelOptions(analyzer, request, errors);
   const results: ReportResult[] = [];
   const files = new Set<string>();
+  const ran = new Map<string, Policy>();
+  const analyzer = new Analyzer();
   let resourceCount = 0;
   for (const target of request.paths) {
     const isFile = fs.statSync(target).isFile();
     const root = isFile ? path.dirname(target) : target;
-    const walk = isFile ? { moduleDirs: [root], failures: [] } : findModuleDirs(root, request.excludes);
-    for (const f of walk.failures) errors.push({ file: relative(root, f.file), message: f.message, kind: 'read' });
-    const analyses = walk.moduleDirs.map((dir) => analyzer.analyzeModule(dir, loaded.policies, {
+    const rel = (file: string): string => relative(root, file);
+    const { config, errors: configErrors } = loadProjectConfig(root);
+    for (const e of configErrors) errors.push({ file: rel(e.file), message: e.message, kind: 'config', ...(e.range ? { range: e.range } : {}) });
+    const loaded = loadPolicyDirs([builtinPoliciesDir(), ...config.policyDirs, ...request.extraPolicyDirs]);
+    for (const e of loaded.errors) errors.push({ file: rel(e.file), message: e.message, kind: 'policy', ...(e.range ? { range: e.range } : {}) });
+    const selected = applyConfig(loaded.policies, config);
+    for (const e of selected.errors) errors.push({ file: rel(e.file), message: e.message, kind: 'config' });
+    for (const p of selected.policies) ran.set(p.id, p);
+
+    const configExcluded = excludeMatcher(config.file ? path.dirname(config.file) : root, config.exclude);
+    const cliExcluded = excludeMatcher(root, request.excludes);
+    const isExcluded = (p: string): boolean => configExcluded(p) || cliExcluded(p);
+    const keep = (file: string): boolean => (isFile ? file === target : !isExcluded(file));
+    const walk = isFile ? { moduleDirs: [root], failures: [] } : findModuleDirs(root, isExcluded);
+    for (const f of walk.failures) errors.push({ file: rel(f.file), message: f.message, kind: 'read' });
+    const modelOptions = buildModelOptions(analyzer, [...config.varFiles, ...request.varFiles], request.environment, errors, rel);
+    const analyses = walk.moduleDirs.map((dir) => analyzer.analyzeModule(dir, selected.policies, {
       model: modelOptions, ...(request.today ? { today: request.today } : {}),
     }));
     for (const analysis of rootAnalyses(analyses)) {
-      const keep = (file: string): boolean => !isFile || file === target;
       for (const f of analysis.files) if (keep(f)) files.add(f);
       resourceCount += analysis.resourceCount;
-      collectErrors(analysis, root, keep, errors);
+      collectErrors(analysis, keep, rel, errors);
       for (const result of analysis.results) {
         if (!keep(result.file)) continue;
-        const policy = loaded.policies.find((p) => p.id === result.policyId);
         results.push({
           result,
-          title: policy?.title ?? result.policyId,
-          file: relative(root, result.file),
-          related: result.related.map((rel) => ({ ...rel, file: relative(root, rel.file) })),
+          title: ran.get(result.policyId)?.title ?? result.policyId,
+          file: rel(result.file),
+          related: result.related.map((r) => ({ ...r, file: rel(r.file) })),
         });
       }
     }
   }
-  return { report: { results: results.sort(compareResults), errors, fileCount: files.size, resourceCount }, policies: loaded.policies };
+  return { report: { results: results.sort(compareResults), errors, fileCount: files.size, resourceCount }, policies: [...ran.values()] };
 }
 
 /**
@@ -74,32 +89,32 @@ function rootAnalyses(analyses: readonly ModuleAnalysis[]): ModuleAnalysis[] {
   return analyses.filter((a) => !called.has(a.dir));
 }
 
-function collectErrors(analysis: ModuleAnalysis, root: string, keep: (file: string) => boolean, errors: ReportError[]): void {
-  for (const e of analysis.parseErrors) if (keep(e.file)) errors.push({ file: relative(root, e.file), message: e.message, kind: 'syntax', ...(e.range ? { range: e.range } : {}) });
-  for (const f of analysis.readFailures) if (keep(f.file)) errors.push({ file: relative(root, f.file), message: f.message, kind: 'read' });
+function collectErrors(analysis: ModuleAnalysis, keep: (file: string) => boolean, rel: (file: string) => string, errors: ReportError[]): void {
+  for (const e of analysis.parseErrors) if (keep(e.file)) errors.push({ file: rel(e.file), message: e.message, kind: 'syntax', ...(e.range ? { range: e.range } : {}) });
+  for (const f of analysis.readFailures) if (keep(f.file)) errors.push({ file: rel(f.file), message: f.message, kind: 'read' });
   for (const d of analysis.modelDiagnostics) {
-    if (d.severity === 'error' && keep(d.file)) errors.push({ file: relative(root, d.file), message: d.message, range: d.range, kind: 'model' });
+    if (d.severity === 'error' && keep(d.file)) errors.push({ file: rel(d.file), message: d.message, range: d.range, kind: 'model' });
   }
 }
 
-/** `--var-file` files and `TF_VAR_name` environment variables, as Terraform takes them. */
-function buildModelOptions(analyzer: Analyzer, request: ScanRequest, errors: ReportError[]): ModelOptions {
-  const varFiles = [];
-  for (const file of request.varFiles) {
+/** Extra var files (config, then `--var-file`) and `TF_VAR_name` environment variables, as Terraform takes them. */
+function buildModelOptions(analyzer: Analyzer, varFiles: readonly string[], environment: NodeJS.ProcessEnv, errors: ReportError[], rel: (file: string) => string): ModelOptions {
+  const parsed = [];
+  for (const file of varFiles) {
     const read = readTerraformFile(file);
     if (!read.ok) {
-      errors.push({ file, message: read.message, kind: 'read' });
+      errors.push({ file: rel(file), message: read.message, kind: 'read' });
       continue;
     }
     const tree = analyzer.parse(file, read.text);
-    for (const e of tree.errors) errors.push({ file, message: e.message, range: e.range, kind: 'syntax' });
-    varFiles.push({ name: file, file: tree });
+    for (const e of tree.errors) errors.push({ file: rel(file), message: e.message, range: e.range, kind: 'syntax' });
+    parsed.push({ name: file, file: tree });
   }
   const variables = new Map<string, string>();
-  for (const [key, value] of Object.entries(request.environment)) {
+  for (const [key, value] of Object.entries(environment)) {
     if (key.startsWith('TF_VAR_') && value !== undefined) variables.set(key.slice('TF_VAR_'.length), value);
   }
-  return { varFiles, environmentVariables: variables };
+  return { varFiles: parsed, environmentVariables: variables };
 }
 
 function relative(root: string, file: string): string {

@@ -85,12 +85,18 @@ export interface WalkResult {
   readonly failures: ReadFailure[];
 }
 
-/**
- * Finds every module directory under `root`. `excludes` are globs relative to `root` (with `/`);
- * a directory matching one is not entered, a file matching one is not counted.
- */
-export function findModuleDirs(root: string, excludes: readonly string[] = []): WalkResult {
-  const isExcluded = excludes.length > 0 ? picomatch(excludes.map(String), { dot: true }) : () => false;
+/** A predicate for absolute paths matching `globs` taken relative to `baseDir` (with `/`). */
+export function excludeMatcher(baseDir: string, globs: readonly string[]): (absolutePath: string) => boolean {
+  if (globs.length === 0) return () => false;
+  const matches = picomatch([...globs], { dot: true });
+  return (absolutePath) => {
+    const relative = path.relative(baseDir, absolutePath).split(path.sep).join('/');
+    return !relative.startsWith('..') && (matches(relative) || matches(`${relative}/`));
+  };
+}
+
+/** Finds every module directory under `root`, not entering excluded or skipped directories. */
+export function findModuleDirs(root: string, isExcluded: (absolutePath: string) => boolean = () => false): WalkResult {
   const moduleDirs: string[] = [];
   const failures: ReadFailure[] = [];
   const walk = (dir: string): void => {
@@ -104,8 +110,7 @@ export function findModuleDirs(root: string, excludes: readonly string[] = []): 
     let hasConfig = false;
     for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const full = path.join(dir, entry.name);
-      const relative = path.relative(root, full).split(path.sep).join('/');
-      if (isExcluded(relative)) continue;
+      if (isExcluded(full)) continue;
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(full);
       } else if (terraformFileKind(entry.name) === 'config') {
