@@ -1,0 +1,118 @@
+// Parser state shared by the body, expression and template parsers: the scanner plus nesting
+// depth, range construction, and the token-skipping used for error recovery.
+import type { InvalidExpr, Range } from './ast';
+import { Scanner, Tok } from './scanner';
+
+/**
+ * Deeper nesting than this is reported instead of parsed: it keeps the recursive descent far from
+ * the JavaScript stack limit (a 10,000-deep `[[[[…` must give an error, not a crash).
+ */
+export const MAX_NESTING = 128;
+
+const closerOf: Partial<Record<Tok, Tok>> = { [Tok.LBrace]: Tok.RBrace, [Tok.LBrack]: Tok.RBrack, [Tok.LParen]: Tok.RParen };
+
+export class Parser extends Scanner {
+  depth = 0;
+  /** Set once the nesting limit was reported, so one deep file gives one error, not thousands. */
+  tooDeepReported = false;
+  /**
+   * Second-pass recovery mode: an item indented no deeper than its block's header closes that
+   * (unterminated) block. Only used when the first pass found an unclosed block.
+   */
+  indentClosesBlocks = false;
+  unclosedBlocks = 0;
+  /** Inside JSON strings, JSON's extra escapes (`\/`, `\b`, `\f`) are valid too. */
+  jsonEscapes = false;
+
+  range(start: number, end: number): Range {
+    return this.lines.range(start, end);
+  }
+
+  invalid(start: number, end: number): InvalidExpr {
+    return { kind: 'Invalid', range: this.lines.range(start, end) };
+  }
+
+  atLineStart(offset: number): boolean {
+    const before = this.text.charCodeAt(offset - 1);
+    return offset === 0 || before === 10 || before === 13 || (offset === 1 && before === 0xfeff);
+  }
+
+  describe(): string {
+    switch (this.tok) {
+      case Tok.EOF: return 'end of file';
+      case Tok.Newline: return 'newline';
+      case Tok.OQuote: return 'a quoted string';
+      case Tok.OHeredoc: return 'a heredoc';
+      case Tok.Invalid: return `invalid character ${JSON.stringify(this.text1())}`;
+      default: return JSON.stringify(this.text.slice(this.start, Math.min(this.end, this.start + 40)));
+    }
+  }
+
+  /** Consume `closer` (restoring the outer newline mode first) or report it missing. */
+  close(closer: Tok, savedNewlines: boolean, what: string, openStart: number): boolean {
+    this.newlines = savedNewlines;
+    if (this.tok === closer) {
+      this.advance();
+      return true;
+    }
+    this.error(`Unclosed ${what}: expected ${closerText(closer)} to close the ${openerText(closer)} here, found ${this.describe()}`, openStart, openStart + 1);
+    // The current token was scanned in the inner newline mode; re-scan it in the outer one.
+    this.resetTo(this.start);
+    return false;
+  }
+
+  /**
+   * Skip tokens (keeping brackets balanced) until one for which `stop` is true at nesting level 0,
+   * a closing bracket that belongs to an enclosing construct, or end of file. Iterative, so a
+   * deeply nested region cannot overflow the stack.
+   */
+  skipUntil(stop: (tok: Tok) => boolean): void {
+    const open: Tok[] = [];
+    for (;;) {
+      const tok = this.tok;
+      if (tok === Tok.EOF) return;
+      if (open.length === 0) {
+        if (stop(tok)) return;
+        if (tok === Tok.RBrace || tok === Tok.RBrack || tok === Tok.RParen) return;
+        // A top-level-looking block header starts a new item: a missing closer must not eat it.
+        if (tok === Tok.Ident && this.atLineStart(this.start) && this.depth > 0) return;
+      }
+      const closer = closerOf[tok];
+      if (closer !== undefined) open.push(closer);
+      else if (tok === Tok.RBrace || tok === Tok.RBrack || tok === Tok.RParen) {
+        if (open[open.length - 1] === tok) open.pop();
+        else if (open.length > 0) { open.length = 0; continue; }
+      }
+      this.advance();
+    }
+  }
+
+  /** Report nesting beyond MAX_NESTING once and skip the construct that starts here. */
+  tooDeep(): InvalidExpr {
+    const start = this.start;
+    if (!this.tooDeepReported) {
+      this.tooDeepReported = true;
+      this.error(`Nesting too deep: more than ${MAX_NESTING} levels of brackets, parentheses or blocks`, start, this.end);
+    }
+    const saved = this.newlines;
+    this.newlines = false;
+    const closer = closerOf[this.tok];
+    this.advance();
+    if (closer !== undefined) {
+      this.skipUntil((t) => t === closer);
+      this.newlines = saved;
+      if (this.tok === closer) this.advance();
+      else this.resetTo(this.start);
+    }
+    this.newlines = saved;
+    return this.invalid(start, this.prevEnd);
+  }
+}
+
+function closerText(tok: Tok): string {
+  return tok === Tok.RBrace ? '"}"' : tok === Tok.RBrack ? '"]"' : '")"';
+}
+
+function openerText(tok: Tok): string {
+  return tok === Tok.RBrace ? '"{"' : tok === Tok.RBrack ? '"["' : '"("';
+}
