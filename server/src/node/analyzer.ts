@@ -8,7 +8,7 @@ import type { PolicyResult } from '../engine/types';
 import type { File, Range } from '../hcl/ast';
 import { parseFile } from '../hcl';
 import { buildModuleModel, type ModelDiagnostic, type ModelOptions, type ModuleModel } from '../terraform';
-import { listModuleFiles, readTerraformFile, terraformFileKind, type ReadFailure } from './files';
+import { listModuleFiles, type ReadFailure } from './files';
 import { createModuleHost } from './module-host';
 
 /** Text of an unsaved editor buffer for an absolute path, or undefined to read the disk. */
@@ -105,12 +105,3 @@ function dedupeFailures(failures: readonly ReadFailure[]): ReadFailure[] {
   const seen = new Set<string>();
   return failures.filter((f) => (seen.has(f.file) ? false : (seen.add(f.file), true)));
 }
-
-/** Reads a module file for the host, honouring the overlay. Exported for tests. */
-export function readWithOverlay(file: string, overlay: Overlay | undefined): ReturnType<typeof readTerraformFile> {
-  const open = overlay?.(file);
-  if (open !== undefined) return { ok: true, text: open };
-  return readTerraformFile(file);
-}
-
-export { terraformFileKind };

@@ -1,0 +1,66 @@
+// The terraform layer's ModuleHost backed by the disk (plus the editor's unsaved buffers): lists a
+// directory's Terraform files, reads and parses them. Files that cannot be read are reported
+// through `onReadFailure` and left out; the rest of the module is still modelled.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import type { File } from '../hcl/ast';
+import type { ModuleFiles, ModuleHost, SourceFile } from '../terraform';
+import { listModuleFiles, readTerraformFile, terraformFileKind, type ReadFailure } from './files';
+
+export interface DiskModuleHostOptions {
+  /** Parses (and caches) a file's text. */
+  readonly parse: (file: string, text: string) => File;
+  /** Unsaved editor text for an absolute path, if the file is open. */
+  readonly overlay?: ((file: string) => string | undefined) | undefined;
+  readonly onReadFailure: (failure: ReadFailure) => void;
+}
+
+export function createModuleHost(options: DiskModuleHostOptions): ModuleHost {
+  const cache = new Map<string, ModuleFiles | undefined>();
+  return {
+    moduleFiles(dir) {
+      if (cache.has(dir)) return cache.get(dir);
+      const listed = listModuleFiles(dir);
+      let result: ModuleFiles | undefined;
+      if (listed.failure) {
+        // A module call to a directory that does not exist is the model's to report (with the
+        // call's position); only directories that exist but cannot be read are read failures.
+        if (fs.existsSync(dir)) options.onReadFailure(listed.failure);
+        result = undefined;
+      } else {
+        const sources: SourceFile[] = [];
+        const tfvars: SourceFile[] = [];
+        for (const file of listed.files) {
+          const source = readSource(file, options);
+          if (!source) continue;
+          (terraformFileKind(file) === 'tfvars' ? tfvars : sources).push(source);
+        }
+        result = { sources, tfvars };
+      }
+      cache.set(dir, result);
+      return result;
+    },
+    resolveModuleSource(fromDir, source) {
+      return path.resolve(fromDir, source);
+    },
+    readText(file) {
+      try {
+        return fs.readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+  };
+}
+
+function readSource(file: string, options: DiskModuleHostOptions): SourceFile | undefined {
+  const open = options.overlay?.(file);
+  if (open !== undefined) return { name: file, file: options.parse(file, open) };
+  const read = readTerraformFile(file);
+  if (!read.ok) {
+    options.onReadFailure({ file, message: read.message });
+    return undefined;
+  }
+  return { name: file, file: options.parse(file, read.text) };
+}
