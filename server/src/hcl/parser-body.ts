@@ -76,7 +76,13 @@ function endOfItem(p: Parser, what: string): void {
 }
 
 function skipRestOfLine(p: Parser): void {
-  p.skipUntil((t) => t === Tok.Newline);
+  for (;;) {
+    const from = p.start;
+    p.skipUntil((t) => t === Tok.Newline);
+    // A stray closer ("]" or ")") stops the skip where it started: step over it and go on.
+    if (p.start !== from || p.is(Tok.Newline) || p.is(Tok.EOF) || p.is(Tok.RBrace)) break;
+    p.advance();
+  }
   if (p.is(Tok.Newline)) p.advance();
 }
 

@@ -12,19 +12,17 @@ export function parseTuple(p: Parser): Expression {
   p.newlines = false;
   p.advance();
   if (p.isKeyword('for')) return parseFor(p, start, saved, false);
-  p.depth++;
   const elements: Expression[] = [];
   while (!p.is(Tok.RBrack) && !p.is(Tok.EOF)) {
     const before = p.start;
     elements.push(parseExpression(p));
     if (p.is(Tok.Comma)) { p.advance(); continue; }
-    if (p.is(Tok.RBrack)) break;
+    if (p.is(Tok.RBrack) || isForeignCloser(p)) break;
     p.error(`Missing item separator: expected "," or "]", found ${p.describe()}`, p.start, p.end);
     p.skipUntil((t) => t === Tok.Comma || t === Tok.RBrack);
     if (p.is(Tok.Comma)) p.advance();
     else if (p.start === before || !p.is(Tok.RBrack)) break;
   }
-  p.depth--;
   p.close(Tok.RBrack, saved, 'tuple', start);
   return { kind: 'Tuple', elements, range: p.range(start, p.prevEnd) };
 }
@@ -41,7 +39,6 @@ export function parseObject(p: Parser): Expression {
     p.resetTo(p.start);
     return parseFor(p, start, saved, true);
   }
-  p.depth++;
   const items: ObjectItem[] = [];
   for (;;) {
     while (p.is(Tok.Newline)) p.advance();
@@ -49,12 +46,11 @@ export function parseObject(p: Parser): Expression {
     const item = parseObjectItem(p);
     if (item !== undefined) items.push(item);
     if (p.is(Tok.Comma) || p.is(Tok.Newline)) { p.advance(); continue; }
-    if (p.is(Tok.RBrace) || p.is(Tok.EOF)) break;
+    if (p.is(Tok.RBrace) || p.is(Tok.EOF) || isForeignCloser(p)) break;
     if (item !== undefined) p.error(`Missing attribute separator: expected a newline or "," after an object attribute, found ${p.describe()}`, p.start, p.end);
     p.skipUntil((t) => t === Tok.Comma || t === Tok.Newline);
     if (!p.is(Tok.Comma) && !p.is(Tok.Newline)) break;
   }
-  p.depth--;
   p.close(Tok.RBrace, saved, 'object', start);
   return { kind: 'Object', items, range: p.range(start, p.prevEnd) };
 }
@@ -82,28 +78,27 @@ function parseFor(p: Parser, start: number, savedNewlines: boolean, isObject: bo
     p.close(closer, savedNewlines, 'for expression', start);
     return p.invalid(start, p.prevEnd);
   };
-  p.depth++;
   p.advance();
   const first = identifier(p);
-  if (first === undefined) { p.depth--; return fail(`Invalid for expression: expected an iterator name, found ${p.describe()}`); }
+  if (first === undefined) { return fail(`Invalid for expression: expected an iterator name, found ${p.describe()}`); }
   let keyVar: string | undefined;
   let valueVar = first;
   if (p.is(Tok.Comma)) {
     p.advance();
     const second = identifier(p);
-    if (second === undefined) { p.depth--; return fail(`Invalid for expression: expected a value iterator name, found ${p.describe()}`); }
+    if (second === undefined) { return fail(`Invalid for expression: expected a value iterator name, found ${p.describe()}`); }
     keyVar = first;
     valueVar = second;
   }
-  if (!p.isKeyword('in')) { p.depth--; return fail(`Invalid for expression: expected "in", found ${p.describe()}`); }
+  if (!p.isKeyword('in')) { return fail(`Invalid for expression: expected "in", found ${p.describe()}`); }
   p.advance();
   const collection = parseExpression(p);
-  if (!p.is(Tok.Colon)) { p.depth--; return fail(`Invalid for expression: expected ":" after the collection, found ${p.describe()}`); }
+  if (!p.is(Tok.Colon)) { return fail(`Invalid for expression: expected ":" after the collection, found ${p.describe()}`); }
   p.advance();
   let keyExpr: Expression | undefined;
   if (isObject) {
     keyExpr = parseExpression(p);
-    if (!p.is(Tok.Arrow)) { p.depth--; return fail(`Invalid for expression: expected "=>" after the key expression, found ${p.describe()}`); }
+    if (!p.is(Tok.Arrow)) { return fail(`Invalid for expression: expected "=>" after the key expression, found ${p.describe()}`); }
     p.advance();
   }
   const valueExpr = parseExpression(p);
@@ -111,7 +106,6 @@ function parseFor(p: Parser, start: number, savedNewlines: boolean, isObject: bo
   if (isObject && p.is(Tok.Ellipsis)) { grouping = true; p.advance(); }
   let condition: Expression | undefined;
   if (p.isKeyword('if')) { p.advance(); condition = parseExpression(p); }
-  p.depth--;
   if (p.tok !== closer) {
     p.error(`Invalid for expression: expected ${isObject ? '"}"' : '"]"'} to end it, found ${p.describe()}`, p.start, p.end);
     p.skipUntil((t) => t === closer);
@@ -129,4 +123,9 @@ function identifier(p: Parser): string | undefined {
   const name = p.text1();
   p.advance();
   return name;
+}
+
+/** A closing bracket of another kind (or end of file): the construct is unclosed, not mis-separated. */
+export function isForeignCloser(p: Parser): boolean {
+  return p.is(Tok.RBrace) || p.is(Tok.RBrack) || p.is(Tok.RParen) || p.is(Tok.EOF);
 }

@@ -66,7 +66,7 @@ export class Parser extends Scanner {
    * a closing bracket that belongs to an enclosing construct, or end of file. Iterative, so a
    * deeply nested region cannot overflow the stack.
    */
-  skipUntil(stop: (tok: Tok) => boolean): void {
+  skipUntil(stop: (tok: Tok) => boolean, stopAtLineStartName = true): void {
     const open: Tok[] = [];
     for (;;) {
       const tok = this.tok;
@@ -75,7 +75,7 @@ export class Parser extends Scanner {
         if (stop(tok)) return;
         if (tok === Tok.RBrace || tok === Tok.RBrack || tok === Tok.RParen) return;
         // A top-level-looking block header starts a new item: a missing closer must not eat it.
-        if (tok === Tok.Ident && this.atLineStart(this.start) && this.depth > 0) return;
+        if (stopAtLineStartName && tok === Tok.Ident && this.atLineStart(this.start) && this.depth > 0) return;
       }
       const closer = closerOf[tok];
       if (closer !== undefined) open.push(closer);
@@ -99,7 +99,7 @@ export class Parser extends Scanner {
     const closer = closerOf[this.tok];
     this.advance();
     if (closer !== undefined) {
-      this.skipUntil((t) => t === closer);
+      this.skipUntil((t) => t === closer, false);
       this.newlines = saved;
       if (this.tok === closer) this.advance();
       else this.resetTo(this.start);

@@ -3,7 +3,7 @@
 // parser-collections.ts, strings and heredocs in parser-template.ts.
 import type { BinaryOperator, Expression, FunctionCallExpr, LiteralExpr, SplatExpr, SplatStep } from './ast';
 import { MAX_NESTING, type Parser } from './parser-core';
-import { parseObject, parseTuple } from './parser-collections';
+import { isForeignCloser, parseObject, parseTuple } from './parser-collections';
 import { parseHeredoc, parseQuotedTemplate } from './parser-template';
 import { isDigit, Tok } from './scanner';
 
@@ -30,6 +30,18 @@ export function parseExpression(p: Parser): Expression {
   return result;
 }
 
+/**
+ * Operator and traversal chains build left-nested trees as deep as the chain is long; consumers
+ * walk trees recursively, so an absurdly long chain is reported and the rest of it skipped.
+ */
+const MAX_CHAIN = 1000;
+
+function tooLong(p: Parser, expr: Expression, what: string): Expression {
+  p.error(`Expression too long: more than ${MAX_CHAIN} ${what} in a row`, p.start, p.end);
+  p.skipUntil((t) => t === Tok.Newline || t === Tok.Comma);
+  return expr;
+}
+
 /** hclsyntax precedence, lowest first; -1 for tokens that are not binary operators. */
 function precedence(tok: Tok): number {
   switch (tok) {
@@ -46,9 +58,10 @@ function precedence(tok: Tok): number {
 function parseBinary(p: Parser, minPrecedence: number): Expression {
   const start = p.start;
   let left = parseTerm(p);
-  for (;;) {
+  for (let operators = 0; ; operators++) {
     const prec = precedence(p.tok);
     if (prec < minPrecedence) return left;
+    if (operators === MAX_CHAIN) return tooLong(p, left, 'operators');
     const operator = p.text1() as BinaryOperator;
     p.advance();
     const right = parseBinary(p, prec + 1);
@@ -138,7 +151,7 @@ function parseFunctionCall(p: Parser, firstName: string, start: number): Express
       if (!p.is(Tok.RParen)) p.error('Invalid expanding argument: "..." may only follow the final argument', p.start, p.end);
     }
     if (p.is(Tok.Comma)) { p.advance(); continue; }
-    if (p.is(Tok.RParen)) break;
+    if (p.is(Tok.RParen) || isForeignCloser(p)) break;
     p.error(`Missing argument separator: expected "," or ")", found ${p.describe()}`, p.start, p.end);
     p.skipUntil((t) => t === Tok.Comma || t === Tok.RParen);
     if (p.is(Tok.Comma)) p.advance();
@@ -164,7 +177,8 @@ function parseParentheses(p: Parser): Expression {
 /** `.name`, legacy `.0`, `[key]`, and the splats `.*` and `[*]` after a term. */
 function parseTraversals(p: Parser, start: number, term: Expression): Expression {
   let expr = term;
-  for (;;) {
+  for (let steps = 0; ; steps++) {
+    if (steps === MAX_CHAIN && (p.is(Tok.Dot) || p.is(Tok.LBrack))) return tooLong(p, expr, 'attribute and index steps');
     if (p.is(Tok.Dot)) {
       const afterDot = p.text.charCodeAt(p.end);
       if (afterDot === 42) {
@@ -210,6 +224,9 @@ function parseDotStep(p: Parser): DotStep | undefined {
   if (isDigit(p.text.charCodeAt(afterDot))) {
     const end = p.digitsEnd(afterDot);
     const raw = p.text.slice(afterDot, end);
+    if (p.text.charCodeAt(end) === 46 && isDigit(p.text.charCodeAt(end + 1))) {
+      p.error('Invalid legacy index syntax: chaining two legacy indexes (like .0.1) is not permitted; use [0][1] instead', afterDot, p.digitsEnd(end + 1));
+    }
     p.end = end;
     p.pos = end;
     p.advance();

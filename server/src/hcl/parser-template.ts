@@ -1,7 +1,7 @@
 // Quoted strings and heredocs: strip markers (`~`), `<<-` indentation removal, and nesting of
 // `%{ if }` / `%{ for }` directives over the flat pieces that template-scan.ts reads.
 import type { TemplateExpr, TemplatePart } from './ast';
-import type { Parser } from './parser-core';
+import { MAX_NESTING, type Parser } from './parser-core';
 import { type Piece, scanTemplate } from './template-scan';
 
 export function parseQuotedTemplate(p: Parser): TemplateExpr {
@@ -84,10 +84,12 @@ function leadingWhitespace(s: string): number {
   return n;
 }
 
-/** Heredocs are read line by line; consumers want one literal per run of text. */
+/** Heredocs are read line by line; consumers want one literal per run of text, and no empty ones. */
 function mergeLiterals(pieces: Piece[]): Piece[] {
   const merged: Piece[] = [];
   for (const piece of pieces) {
+    // Strip markers can empty a literal entirely; it then carries nothing.
+    if (piece.kind === 'literal' && piece.value === '') continue;
     const last = merged[merged.length - 1];
     if (piece.kind === 'literal' && last?.kind === 'literal') {
       merged[merged.length - 1] = { kind: 'literal', value: last.value + piece.value, start: last.start, end: piece.end };
@@ -124,7 +126,11 @@ function buildParts(p: Parser, pieces: Piece[], contentStart: number): TemplateP
     switch (piece.kind) {
       case 'literal': current().push({ kind: 'TemplateLiteral', value: piece.value, range: p.range(piece.start, piece.end) }); break;
       case 'interpolation': current().push({ kind: 'TemplateInterpolation', expr: piece.expr, stripLeft: piece.stripLeft, stripRight: piece.stripRight, range: p.range(piece.start, piece.end) }); break;
-      case 'if': case 'for': stack.push({ opener: piece, then: [] }); break;
+      case 'if': case 'for':
+        // Consumers walk templates recursively: refuse nesting that could exhaust their stack.
+        if (stack.length >= MAX_NESTING) p.error(`Nesting too deep: more than ${MAX_NESTING} levels of template directives`, piece.start, piece.end);
+        else stack.push({ opener: piece, then: [] });
+        break;
       case 'else': {
         const top = stack[stack.length - 1];
         if (top?.opener.kind === 'if' && top.else === undefined) top.else = [];

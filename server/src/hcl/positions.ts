@@ -7,6 +7,11 @@ export class LineMap {
   private readonly starts: number[];
   /** The line of the last lookup: node positions arrive nearly in order, so this is usually a hit. */
   private hint = 0;
+  /**
+   * Recently made positions, by offset. A parent's range mostly starts where its first child starts
+   * and ends where its last child ends, so sharing these (immutable) objects saves allocations.
+   */
+  private readonly recent: (Position | undefined)[] = new Array<Position | undefined>(256).fill(undefined);
 
   constructor(text: string) {
     const starts = [0];
@@ -35,6 +40,9 @@ export class LineMap {
       if (next === undefined || offset < next) return h;
       const after = starts[h + 2];
       if (after === undefined || offset < after) return (this.hint = h + 1);
+    } else {
+      // Node ranges are completed after their children: their start is usually a few lines back.
+      for (let l = h - 1; l >= 0 && l >= h - 8; l--) if (offset >= (starts[l] ?? 0)) return l;
     }
     let lo = 0;
     let hi = starts.length - 1;
@@ -47,8 +55,13 @@ export class LineMap {
   }
 
   position(offset: number): Position {
+    const slot = offset & 255;
+    const cached = this.recent[slot];
+    if (cached !== undefined && cached.offset === offset) return cached;
     const line = this.lineOf(offset);
-    return { line, character: offset - (this.starts[line] ?? 0), offset };
+    const position = { line, character: offset - (this.starts[line] ?? 0), offset };
+    this.recent[slot] = position;
+    return position;
   }
 
   range(start: number, end: number): Range {

@@ -15,6 +15,8 @@ export enum Tok {
   Invalid,
 }
 
+export const MAX_ERRORS = 100;
+
 const nonAsciiIdStart = /^\p{ID_Start}$/u;
 const nonAsciiIdContinue = /^\p{ID_Continue}$/u;
 
@@ -61,6 +63,11 @@ export class Scanner {
   }
 
   error(message: string, start: number, end: number): void {
+    // A binary or badly broken file could yield an error per token; nobody reads past the first few.
+    if (this.errors.length > MAX_ERRORS) return;
+    // One broken token often trips two rules (e.g. "invalid expression", then "missing newline"): keep the first.
+    if (this.errors[this.errors.length - 1]?.range.start.offset === start) return;
+    if (this.errors.length === MAX_ERRORS) message = `Too many errors: only the first ${MAX_ERRORS} are reported`;
     this.errors.push({ message, range: this.lines.range(start, end) });
   }
 

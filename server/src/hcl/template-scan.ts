@@ -67,8 +67,10 @@ export function scanTemplate(p: Parser, from: number, marker: string | undefined
       pieces.push(piece);
       i = litStart = segment = piece.end;
       if (!p.is(Tok.RBrace) && !p.is(Tok.TildeRBrace) && piece.end < len && marker === undefined) {
-        // A broken interpolation: end the string here rather than misread the rest of the line.
-        return { pieces, end: piece.end, contentEnd: piece.end };
+        // A broken interpolation: end the string here rather than misread the rest of the line
+        // (taking the closing quote if the scanner stopped at it).
+        const end = text.charCodeAt(piece.end) === 34 ? piece.end + 1 : piece.end;
+        return { pieces, end, contentEnd: piece.end };
       }
       continue;
     }
