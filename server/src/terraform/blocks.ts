@@ -1,0 +1,102 @@
+// Evaluating block bodies: attributes to EvaluatedAttributes, nested blocks to EvaluatedBlocks,
+// `dynamic` blocks expanded with their iterator into ordinary nested blocks (whose ranges are the
+// `content` block's, so findings land inside the dynamic block), JSON object attributes also
+// exposed as nested blocks (see json-blocks.ts).
+
+import type { Attribute, Block, Body } from '../hcl/ast';
+import { blockAttribute, blockHeaderRange } from './declarations';
+import { bindScope, evaluate, iterationPairs, type Scope } from './evaluate-expr';
+import { jsonAttributeBlocks, staticKey } from './json-blocks';
+import type { EvaluatedAttribute, EvaluatedBlock, Value } from './model';
+import { asString } from './convert';
+import { objectValue, unknownValue } from './values';
+
+export interface BodyContent {
+  readonly attributes: ReadonlyMap<string, EvaluatedAttribute>;
+  readonly blocks: readonly EvaluatedBlock[];
+}
+
+export interface BodyOptions {
+  /** The file is Terraform JSON syntax. */
+  readonly json: boolean;
+  /** Attribute and block names not to evaluate (meta-arguments such as `count`). */
+  readonly skip?: ReadonlySet<string>;
+}
+
+export function evaluateAttribute(attr: Attribute, scope: Scope): EvaluatedAttribute {
+  return { name: attr.name, value: evaluate(attr.expr, scope), file: scope.file, range: attr.range, nameRange: attr.nameRange, valueRange: attr.expr.range };
+}
+
+export function evaluateBody(body: Body, scope: Scope, options: BodyOptions): BodyContent {
+  const attributes = new Map<string, EvaluatedAttribute>();
+  const blocks: EvaluatedBlock[] = [];
+  const nested = { json: options.json };
+  for (const item of body.items) {
+    if (options.skip?.has(item.kind === 'Attribute' ? item.name : item.type)) continue;
+    if (item.kind === 'Attribute') {
+      if (item.name !== 'dynamic' || !options.json) attributes.set(item.name, evaluateAttribute(item, scope));
+      if (options.json) for (const b of jsonAttributeBlocks(item)) blocks.push(...evaluateNested(b, scope, nested));
+      continue;
+    }
+    blocks.push(...evaluateNested(item, scope, nested));
+  }
+  return { attributes, blocks };
+}
+
+function evaluateNested(block: Block, scope: Scope, options: BodyOptions): EvaluatedBlock[] {
+  if (block.type === 'dynamic') return expandDynamic(block, scope, options);
+  const content = evaluateBody(block.body, scope, options);
+  return [{
+    type: block.type, labels: block.labels.map((l) => l.value), file: scope.file, range: block.range, headerRange: blockHeaderRange(block),
+    attributes: content.attributes, blocks: content.blocks, source: block,
+  }];
+}
+
+/**
+ * `dynamic "ingress" { for_each = …  iterator = rule  content { … } }`: one `ingress` block per
+ * element, with `rule.key` / `rule.value` (default iterator name: the block label). An unknown
+ * collection gives one block whose iterator is Unknown, so a required nested block is still
+ * present but nothing inside it can fail.
+ */
+function expandDynamic(block: Block, scope: Scope, options: BodyOptions): EvaluatedBlock[] {
+  const label = block.labels[0]?.value;
+  const forEach = blockAttribute(block, 'for_each');
+  const content = block.body.items.find((i): i is Block => i.kind === 'Block' && i.type === 'content');
+  if (label === undefined || !forEach || !content) return [];
+  const iteratorName = iteratorOf(block) ?? label;
+  const collection = evaluate(forEach.expr, scope);
+  let pairs: [Value, Value][];
+  if (collection.kind === 'unknown') {
+    const unknown = unknownValue(`dynamic "${label}" for_each is unknown: ${collection.reason}`, collection.references);
+    pairs = [[unknown, unknown]];
+  } else {
+    try {
+      pairs = iterationPairs(collection);
+    } catch {
+      return [];
+    }
+  }
+  const labelsAttr = blockAttribute(block, 'labels');
+  return pairs.flatMap(([key, value]) => {
+    const iterator = objectValue(new Map([['key', key], ['value', value]]));
+    const inner = bindScope(scope, new Map([[iteratorName, iterator]]));
+    const body = evaluateBody(content.body, inner, options);
+    const labels = labelsAttr ? evaluatedLabels(evaluate(labelsAttr.expr, inner)) : [];
+    return [{
+      type: label, labels, file: scope.file, range: content.range, headerRange: blockHeaderRange(content),
+      attributes: body.attributes, blocks: body.blocks, source: content,
+    }];
+  });
+}
+
+/** `iterator = rule` names the iterator; in JSON syntax it is the string "rule". */
+function iteratorOf(block: Block): string | undefined {
+  const attr = blockAttribute(block, 'iterator');
+  if (!attr) return undefined;
+  return staticKey(attr.expr);
+}
+
+function evaluatedLabels(value: Value): string[] {
+  if (value.kind !== 'tuple') return [];
+  return value.items.map((item) => (item.kind === 'string' || item.kind === 'number' || item.kind === 'bool' ? asString(item) : ''));
+}

@@ -1,0 +1,123 @@
+// String functions. Terraform's regular expressions are RE2; JavaScript's RegExp accepts the
+// common subset, and `(?P<name>…)` groups are rewritten to JavaScript's `(?<name>…)`.
+
+import { asInteger, asString, asTuple } from '../convert';
+import { EvalError } from '../eval-errors';
+import type { Value } from '../model';
+import { boolValue, objectValue, stringValue, tupleValue } from '../values';
+import { formatString } from './format';
+import { arg, fixed, variadic, type FunctionTable } from './types';
+
+const str = (args: readonly Value[], i: number, what?: string): string => asString(arg(args, i), what);
+
+/** Compiles an RE2 pattern as a JavaScript RegExp. */
+export function compileRegex(pattern: string, flags = ''): RegExp {
+  let source = pattern.replace(/\(\?P</g, '(?<');
+  let extra = '';
+  const inline = /^\(\?([imsU]+)\)/.exec(source);
+  if (inline) {
+    source = source.slice(inline[0].length);
+    extra = (inline[1] ?? '').replace(/U/g, '');
+  }
+  return new RegExp(source, [...new Set(flags + extra)].join(''));
+}
+
+function regexResult(match: RegExpExecArray): Value {
+  if (match.groups && Object.keys(match.groups).length > 0) {
+    return objectValue(new Map(Object.entries(match.groups).map(([k, v]) => [k, stringValue(v ?? '')])));
+  }
+  if (match.length > 1) return tupleValue(match.slice(1).map((g) => stringValue(g ?? '')));
+  return stringValue(match[0]);
+}
+
+/** Code points, not UTF-16 units: Terraform counts characters. */
+const chars = (s: string): string[] => [...s];
+
+function substr(text: string, offset: number, length: number): string {
+  const cs = chars(text);
+  let start = offset < 0 ? cs.length + offset : offset;
+  if (start < 0 || start > cs.length) throw new EvalError('offset is out of range');
+  start = Math.min(start, cs.length);
+  const end = length < 0 ? cs.length : Math.min(cs.length, start + length);
+  return cs.slice(start, end).join('');
+}
+
+function replaceText(text: string, search: string, replacement: string): string {
+  if (search.length > 2 && search.startsWith('/') && search.endsWith('/')) {
+    const goStyle = replacement.replace(/\$\{(\w+)\}/g, (_, name: string) => (/^\d+$/.test(name) ? `$${name}` : `$<${name}>`));
+    return text.replace(compileRegex(search.slice(1, -1), 'g'), goStyle);
+  }
+  if (search === '') throw new EvalError('the substring to replace must not be empty');
+  return text.split(search).join(replacement);
+}
+
+function trimChars(text: string, cutset: string, fromStart: boolean, fromEnd: boolean): string {
+  const set = new Set(chars(cutset));
+  const cs = chars(text);
+  let a = 0;
+  let b = cs.length;
+  while (fromStart && a < b && set.has(cs[a] as string)) a++;
+  while (fromEnd && b > a && set.has(cs[b - 1] as string)) b--;
+  return cs.slice(a, b).join('');
+}
+
+export const stringFunctions: FunctionTable = {
+  lower: fixed(1, (a) => stringValue(str(a, 0).toLowerCase())),
+  upper: fixed(1, (a) => stringValue(str(a, 0).toUpperCase())),
+  title: fixed(1, (a) => stringValue(str(a, 0).replace(/(^|[^\p{L}\p{N}])(\p{L})/gu, (_, pre: string, c: string) => pre + c.toUpperCase()))),
+  trimspace: fixed(1, (a) => stringValue(str(a, 0).trim())),
+  chomp: fixed(1, (a) => stringValue(str(a, 0).replace(/(\r\n|\n|\r)+$/, ''))),
+  strrev: fixed(1, (a) => stringValue(chars(str(a, 0)).reverse().join(''))),
+  trim: fixed(2, (a) => stringValue(trimChars(str(a, 0), str(a, 1), true, true))),
+  trimprefix: fixed(2, (a) => {
+    const [s, p] = [str(a, 0), str(a, 1)];
+    return stringValue(p && s.startsWith(p) ? s.slice(p.length) : s);
+  }),
+  trimsuffix: fixed(2, (a) => {
+    const [s, p] = [str(a, 0), str(a, 1)];
+    return stringValue(p && s.endsWith(p) ? s.slice(0, s.length - p.length) : s);
+  }),
+  startswith: fixed(2, (a) => boolValue(str(a, 0).startsWith(str(a, 1)))),
+  endswith: fixed(2, (a) => boolValue(str(a, 0).endsWith(str(a, 1)))),
+  strcontains: fixed(2, (a) => boolValue(str(a, 0).includes(str(a, 1)))),
+  substr: fixed(3, (a) => stringValue(substr(str(a, 0), asInteger(arg(a, 1), 'offset'), asInteger(arg(a, 2), 'length')))),
+  indent: fixed(2, (a) => {
+    const pad = ' '.repeat(asInteger(arg(a, 0), 'spaces'));
+    return stringValue(str(a, 1).replace(/\n/g, `\n${pad}`));
+  }),
+  join: { minArgs: 2, maxArgs: Infinity, call: (a) => {
+    const sep = str(a, 0, 'separator');
+    const items = a.slice(1).flatMap((list) => asTuple(list, 'list').items);
+    return stringValue(items.map((item) => asString(item, 'list element')).join(sep));
+  } },
+  split: fixed(2, (a) => {
+    const [sep, text] = [str(a, 0, 'separator'), str(a, 1)];
+    return tupleValue((sep === '' ? chars(text) : text.split(sep)).map((s) => stringValue(s)));
+  }),
+  replace: fixed(3, (a) => stringValue(replaceText(str(a, 0), str(a, 1), str(a, 2)))),
+  regex: fixed(2, (a) => {
+    const match = compileRegex(str(a, 0, 'pattern')).exec(str(a, 1));
+    if (!match) throw new EvalError('pattern did not match any part of the given string');
+    return regexResult(match);
+  }),
+  regexall: fixed(2, (a) => {
+    const re = compileRegex(str(a, 0, 'pattern'), 'g');
+    return tupleValue([...str(a, 1).matchAll(re)].map((m) => regexResult(m)));
+  }),
+  format: variadic(1, (a) => stringValue(formatString(str(a, 0, 'format'), a.slice(1)))),
+  formatlist: variadic(1, (a) => {
+    const rest = a.slice(1);
+    const lengths = rest.filter((v) => v.kind === 'tuple').map((v) => (v.kind === 'tuple' ? v.items.length : 0));
+    const n = lengths[0] ?? 1;
+    if (lengths.some((l) => l !== n)) throw new EvalError('all list arguments must have the same length');
+    const rows: Value[] = [];
+    for (let i = 0; i < n; i++) rows.push(stringValue(formatString(str(a, 0, 'format'), rest.map((v) => (v.kind === 'tuple' ? (v.items[i] as Value) : v)))));
+    return tupleValue(rows);
+  }),
+  basename: fixed(1, (a) => stringValue(str(a, 0).replace(/\/+$/, '').split('/').pop() || '.')),
+  dirname: fixed(1, (a) => {
+    const path = str(a, 0);
+    const at = path.lastIndexOf('/');
+    return stringValue(at < 0 ? '.' : at === 0 ? '/' : path.slice(0, at));
+  }),
+};
