@@ -1,0 +1,46 @@
+// The status bar item: the server's state, how many findings are shown, and a problem when
+// there is one. Clicking it opens the output channel.
+
+import * as vscode from 'vscode';
+import { COMMANDS, type StatusParams } from '../../server/src/protocol';
+
+export class StatusItem implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('tfpolicy.status', vscode.StatusBarAlignment.Right, 100);
+
+  constructor() {
+    this.item.name = 'tfpolicy';
+    this.item.command = COMMANDS.showOutput;
+    this.item.text = '$(sync~spin) tfpolicy';
+    this.item.tooltip = 'tfpolicy: starting the language server';
+    this.item.show();
+  }
+
+  update(status: StatusParams): void {
+    if (status.state === 'error') {
+      this.item.text = '$(error) tfpolicy';
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+    } else {
+      this.item.text = status.state === 'ready' ? `$(shield) tfpolicy ${status.findingCount}` : '$(sync~spin) tfpolicy';
+      this.item.backgroundColor = undefined;
+    }
+    const lines = [`tfpolicy: ${status.policyCount} policies, ${status.findingCount} findings shown`];
+    if (status.message) lines.push(status.message);
+    lines.push('Click to show the output.');
+    this.item.tooltip = lines.join('\n');
+  }
+
+  starting(): void {
+    this.item.text = '$(sync~spin) tfpolicy';
+    this.item.backgroundColor = undefined;
+  }
+
+  failed(message: string): void {
+    this.item.text = '$(error) tfpolicy';
+    this.item.tooltip = `tfpolicy: the language server is not running: ${message}`;
+    this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+  }
+
+  dispose(): void {
+    this.item.dispose();
+  }
+}

@@ -1,0 +1,45 @@
+// Code actions for our diagnostics, built from the data each finding carries: the policy's quick
+// fix (when it has one and the document has not changed since the finding was computed) and
+// "Show documentation". Suppress-with-reason and fix-all come with a later issue; they slot in
+// here as more builders over the same FindingData.
+
+import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { COMMANDS, DIAGNOSTIC_SOURCE } from '../protocol';
+import { isFindingData, type FindingData } from './diagnostics';
+
+/** `versionOf(uri)`: the open document's current version, or undefined when it is not open. */
+export function codeActionsFor(params: CodeActionParams, versionOf: (uri: string) => number | undefined): CodeAction[] {
+  if (!wantsQuickFixes(params.context.only)) return [];
+  const actions: CodeAction[] = [];
+  const docsShown = new Set<string>();
+  for (const diagnostic of params.context.diagnostics) {
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE || !isFindingData(diagnostic.data)) continue;
+    const data = diagnostic.data;
+    const fix = quickFix(diagnostic, data, versionOf(params.textDocument.uri));
+    if (fix) actions.push(fix);
+    if (data.docsUri && !docsShown.has(data.policyId)) {
+      docsShown.add(data.policyId);
+      actions.push(docsAction(diagnostic, data, data.docsUri));
+    }
+  }
+  return actions;
+}
+
+function wantsQuickFixes(only: readonly string[] | undefined): boolean {
+  return !only || only.some((kind) => kind === CodeActionKind.QuickFix || kind === CodeActionKind.Empty);
+}
+
+function quickFix(diagnostic: Diagnostic, data: FindingData, currentVersion: number | undefined): CodeAction | undefined {
+  if (!data.fix || data.fix.edits.length === 0) return undefined;
+  // A fix computed on an older text would edit the wrong bytes; the next analysis brings a fresh one.
+  if (data.version !== undefined && currentVersion !== undefined && data.version !== currentVersion) return undefined;
+  const changes: Record<string, TextEdit[]> = {};
+  for (const edit of data.fix.edits) (changes[edit.uri] ??= []).push({ range: edit.range, newText: edit.newText });
+  const edit: WorkspaceEdit = { changes };
+  return { title: data.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit };
+}
+
+function docsAction(diagnostic: Diagnostic, data: FindingData, docsUri: string): CodeAction {
+  const title = `Show documentation for ${data.policyId}`;
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: COMMANDS.showPolicyDocs, arguments: [docsUri] } };
+}

@@ -1,0 +1,67 @@
+// Which diagnostics each file shows. Several analyses may speak about one file — a module
+// directory analysed on its own and again as a module called by its parent, or the policy loader
+// about a policy file — so each analysis ("origin") owns its contribution, a file shows the union
+// of all contributions, and replacing an origin's contribution tells which files must be published
+// again (including files that no longer have findings, whose diagnostics must be cleared).
+
+import type { Diagnostic } from 'vscode-languageserver';
+
+export type Contribution = ReadonlyMap<string, readonly Diagnostic[]>;
+
+export class DiagnosticStore {
+  private readonly byOrigin = new Map<string, Contribution>();
+
+  /** Replaces one origin's diagnostics; returns the URIs whose published diagnostics may have changed. */
+  replace(origin: string, contribution: Contribution): string[] {
+    const previous = this.byOrigin.get(origin);
+    const nonEmpty = new Map([...contribution].filter(([, list]) => list.length > 0));
+    if (nonEmpty.size > 0) this.byOrigin.set(origin, nonEmpty);
+    else this.byOrigin.delete(origin);
+    return [...new Set([...(previous?.keys() ?? []), ...contribution.keys()])];
+  }
+
+  /** Removes an origin entirely (e.g. a module directory that was deleted). */
+  remove(origin: string): string[] {
+    return this.replace(origin, new Map());
+  }
+
+  origins(): string[] {
+    return [...this.byOrigin.keys()];
+  }
+
+  /** The union of every origin's diagnostics for a file, without duplicates, in a stable order. */
+  diagnosticsFor(uri: string): Diagnostic[] {
+    const seen = new Set<string>();
+    const out: Diagnostic[] = [];
+    for (const contribution of this.byOrigin.values()) {
+      for (const d of contribution.get(uri) ?? []) {
+        const key = JSON.stringify([d.range, d.code, d.severity, d.message]);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(d);
+      }
+    }
+    return out.sort(compareDiagnostics);
+  }
+
+  /** Total number of policy findings shown (for the status bar). */
+  findingCount(): number {
+    const uris = new Set<string>();
+    for (const contribution of this.byOrigin.values()) for (const uri of contribution.keys()) uris.add(uri);
+    let count = 0;
+    for (const uri of uris) count += this.diagnosticsFor(uri).filter((d) => (d.data as { kind?: string } | undefined)?.kind === 'finding').length;
+    return count;
+  }
+}
+
+function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
+  return a.range.start.line - b.range.start.line
+    || a.range.start.character - b.range.start.character
+    || String(a.code ?? '').localeCompare(String(b.code ?? ''))
+    || messageText(a).localeCompare(messageText(b));
+}
+
+/** LSP 3.18 allows markup messages; we only send strings, but compare either safely. */
+function messageText(d: Diagnostic): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
+}

@@ -1,0 +1,53 @@
+// One module analysis → the diagnostics of every file it speaks about. Files of the module
+// without any problem get an empty list, so their stale diagnostics are cleared.
+
+import type { Diagnostic } from 'vscode-languageserver';
+import type { ModuleAnalysis } from '../node/analyzer';
+import {
+  findingDiagnostic, meetsMinimum, modelDiagnostic, syntaxDiagnostic, unreadableDiagnostic, type DiagnosticContext,
+} from './diagnostics';
+
+export interface ModuleDiagnosticOptions extends DiagnosticContext {
+  /** Files excluded by `.tfpolicy.yaml`: nothing is shown for them. */
+  readonly isExcluded: (file: string) => boolean;
+  /** Open documents whose text is binary: they get one warning instead of parse errors. */
+  readonly binaryOpenFiles: readonly string[];
+}
+
+export function moduleDiagnostics(analysis: ModuleAnalysis, options: ModuleDiagnosticOptions): Map<string, Diagnostic[]> {
+  const byFile = new Map<string, Diagnostic[]>();
+  const add = (file: string, diagnostic: Diagnostic): void => {
+    if (options.isExcluded(file)) return;
+    const list = byFile.get(file);
+    if (list) list.push(diagnostic);
+    else byFile.set(file, [diagnostic]);
+  };
+  for (const file of analysis.files) byFile.set(file, []);
+
+  for (const result of analysis.results) {
+    if (result.status === 'fail' && meetsMinimum(result.severity, options.settings)) add(result.file, findingDiagnostic(result, options));
+  }
+  if (options.settings.showSyntaxErrors) {
+    for (const e of analysis.parseErrors) add(e.file, syntaxDiagnostic(e.message, e.range));
+  }
+  for (const failure of analysis.readFailures) {
+    if (failure.file !== analysis.dir) add(failure.file, unreadableDiagnostic(failure.message));
+  }
+  for (const file of options.binaryOpenFiles) add(file, unreadableDiagnostic(BINARY_MESSAGE));
+  for (const d of analysis.modelDiagnostics) add(d.file, modelDiagnostic(d));
+
+  const byUri = new Map<string, Diagnostic[]>();
+  for (const [file, list] of byFile) {
+    const uri = options.toUri(file);
+    byUri.set(uri, [...(byUri.get(uri) ?? []), ...list]);
+  }
+  return byUri;
+}
+
+/** Same words as the node host uses for binary files on disk. */
+export const BINARY_MESSAGE = 'binary file (contains NUL bytes); not scanned';
+
+/** git's heuristic, as the node host applies it to files on disk. */
+export function looksBinary(text: string): boolean {
+  return text.slice(0, 8192).includes('\0');
+}

@@ -1,0 +1,158 @@
+// The language server: wires LSP events to module analyses. One module = one directory; any
+// change to a Terraform file re-analyses its directory (and the known modules that call it) with
+// the open buffers laid over the disk, and publishes for every file the analysis speaks about.
+
+import path from 'node:path';
+import {
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments,
+  TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { terraformFileKind } from '../node/files';
+import { CONFIG_FILE_NAME } from '../node/config';
+import { POLICY_FILE_NAME } from '../node/policies';
+import { DID_GRANT_WORKSPACE_TRUST, LIST_POLICIES_REQUEST, SCAN_WORKSPACE_REQUEST, type InitializationOptions } from '../protocol';
+import { codeActionsFor } from './code-actions';
+import { ModuleRunner } from './module-runner';
+import { UriMapper, uriToPath } from './paths';
+import { PolicySets } from './policy-sets';
+import { ModuleScheduler } from './scheduler';
+import { SettingsCache } from './settings';
+import { listPolicies, scanWorkspace } from './workspace-requests';
+
+/** Files whose change on disk matters: Terraform sources and variables, policies, project config. */
+const WATCHED_GLOBS = ['**/*.tf', '**/*.tf.json', '**/*.tfvars', '**/*.tfvars.json', `**/${CONFIG_FILE_NAME}`, `**/${POLICY_FILE_NAME}`];
+
+export class TfpolicyServer {
+  private readonly documents = new TextDocuments(TextDocument);
+  private readonly uris = new UriMapper();
+  /** The version each document was opened with: TextDocuments reports an open as a change too. */
+  private readonly openedVersions = new Map<string, number>();
+  private folders: string[] = [];
+  private runner!: ModuleRunner;
+  private scheduler!: ModuleScheduler;
+  private policySets!: PolicySets;
+  private settings!: SettingsCache;
+
+  constructor(private readonly connection: Connection) {}
+
+  listen(): void {
+    const c = this.connection;
+    c.onInitialize((params) => this.initialize(params));
+    c.onInitialized(() => this.registerDynamicFeatures());
+    c.onShutdown(() => this.scheduler.dispose());
+    this.documents.onDidOpen((e) => this.opened(e.document));
+    this.documents.onDidChangeContent((e) => void this.changed(e.document));
+    this.documents.onDidSave((e) => this.refreshFile(e.document.uri));
+    this.documents.onDidClose((e) => {
+      this.openedVersions.delete(e.document.uri);
+      this.refreshFile(e.document.uri);
+    });
+    c.onDidChangeConfiguration((params) => {
+      this.settings.changed(params.settings);
+      this.policiesChanged();
+    });
+    c.onDidChangeWatchedFiles((params) => {
+      for (const change of params.changes) this.fileChangedOnDisk(change.uri, change.type);
+    });
+    c.onNotification(DID_GRANT_WORKSPACE_TRUST, () => {
+      this.policySets.grantTrust();
+      this.policiesChanged();
+    });
+    c.onCodeAction((params) => codeActionsFor(params, (uri) => this.documents.get(uri)?.version));
+    c.onRequest(LIST_POLICIES_REQUEST, (params: { scopeUri?: string } | undefined) => listPolicies(this.requestContext(), params?.scopeUri));
+    c.onRequest(SCAN_WORKSPACE_REQUEST, () => scanWorkspace(this.requestContext()));
+    this.documents.listen(c);
+    c.listen();
+  }
+
+  private initialize(params: InitializeParams): InitializeResult {
+    const options = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
+    // Clients without a notion of trust (other editors, tests) are trusted, as their users chose the folder.
+    this.policySets = new PolicySets(options.workspaceTrusted !== false);
+    this.settings = new SettingsCache(this.connection, params.capabilities.workspace?.configuration === true);
+    const rootPath = params.rootUri ? uriToPath(params.rootUri) : undefined;
+    this.folders = (params.workspaceFolders ?? []).flatMap((f) => uriToPath(f.uri) ?? []);
+    if (this.folders.length === 0 && rootPath) this.folders = [rootPath];
+    this.runner = new ModuleRunner({
+      connection: this.connection,
+      settings: this.settings,
+      policySets: this.policySets,
+      uris: this.uris,
+      openDocument: (file) => this.documents.get(this.uris.toUri(file)),
+      workspaceFolders: () => this.folders,
+    });
+    this.scheduler = new ModuleScheduler((dir) => this.runner.analyse(dir));
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'tfpolicy' },
+    };
+  }
+
+  private registerDynamicFeatures(): void {
+    const c = this.connection;
+    void c.client.register(DidChangeConfigurationNotification.type, { section: 'tfpolicy' }).catch(() => undefined);
+    void c.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) }).catch(() => undefined);
+    try {
+      c.workspace.onDidChangeWorkspaceFolders((e) => {
+        const removed = new Set(e.removed.flatMap((f) => uriToPath(f.uri) ?? []));
+        this.folders = [...this.folders.filter((f) => !removed.has(f)), ...e.added.flatMap((f) => uriToPath(f.uri) ?? [])];
+      });
+    } catch {
+      // The client did not announce workspace folder support; the folders from initialize stay.
+    }
+    this.runner.sendStatus('ready');
+  }
+
+  private terraformDir(uri: string): string | undefined {
+    const file = this.uris.remember(uri);
+    return file !== undefined && terraformFileKind(file) !== undefined ? path.dirname(file) : undefined;
+  }
+
+  private opened(document: TextDocument): void {
+    this.openedVersions.set(document.uri, document.version);
+    const dir = this.terraformDir(document.uri);
+    if (dir) for (const d of this.runner.affectedBy(dir)) void this.scheduler.enqueue(d);
+  }
+
+  private async changed(document: TextDocument): Promise<void> {
+    if (this.openedVersions.get(document.uri) === document.version) return;
+    const dir = this.terraformDir(document.uri);
+    if (!dir) return;
+    const settings = await this.runner.settingsFor(dir);
+    if (settings.run !== 'onType') return;
+    for (const d of this.runner.affectedBy(dir)) this.scheduler.debounce(d, settings.debounceMs);
+  }
+
+  /** Saved or closed: the disk is (again) the truth for this file. */
+  private refreshFile(uri: string): void {
+    const dir = this.terraformDir(uri);
+    if (dir) for (const d of this.runner.affectedBy(dir)) void this.scheduler.enqueue(d);
+  }
+
+  private fileChangedOnDisk(uri: string, type: FileChangeType): void {
+    const file = uriToPath(uri);
+    if (file === undefined) return;
+    const base = path.basename(file);
+    if (base === CONFIG_FILE_NAME || base === POLICY_FILE_NAME) return this.policiesChanged();
+    if (terraformFileKind(file) === undefined || (type === FileChangeType.Changed && this.documents.get(uri))) return;
+    const dir = path.dirname(file);
+    const affected = this.runner.affectedBy(dir).filter((d) => this.runner.knownDirs().includes(d));
+    for (const d of affected) void this.scheduler.enqueue(d);
+  }
+
+  /** Policies, project config, settings or trust changed: reload and re-analyse every known module. */
+  private policiesChanged(): void {
+    this.policySets.invalidate();
+    this.runner.resetSetupErrors();
+    for (const dir of this.runner.knownDirs()) void this.scheduler.enqueue(dir);
+  }
+
+  private requestContext(): import('./workspace-requests').RequestContext {
+    return { folders: this.folders, runner: this.runner, scheduler: this.scheduler, policySets: this.policySets };
+  }
+}
