@@ -1,0 +1,187 @@
+// Turns the schema-valid YAML data of a policy into compiled conditions. The schema checks the
+// shape of each key; this checks what a schema says badly: that a condition has exactly one
+// operator, that the keys fit together, and that regular expressions compile.
+
+import type { AttributeCondition, Condition, IamStatementPattern, NumericOp, Path, PlainValue, Quantifier, Test } from './policy';
+import type { YamlPath } from './yaml-positions';
+
+export interface CompileProblem {
+  readonly message: string;
+  readonly path: YamlPath;
+  /** When set, the problem is about this key of the map at `path`. */
+  readonly key?: string;
+}
+
+type Raw = Record<string, unknown>;
+
+const NUMERIC_OPS: readonly NumericOp[] = ['greater_than', 'greater_or_equal', 'less_than', 'less_or_equal'];
+export const ATTRIBUTE_OPERATORS = [
+  'exists', 'absent', 'equals', 'not_equals', 'in', 'not_in', 'contains', 'not_contains', 'matches', 'not_matches',
+  ...NUMERIC_OPS, 'is_true', 'is_false', 'length', 'open_to_world', 'includes_port', 'has_iam_statement',
+] as const;
+const SHAPES = ['attribute', 'port_range', 'blocks', 'related', 'all', 'any', 'not'] as const;
+
+export function splitPath(text: string): Path {
+  return text.split('.');
+}
+
+/** Compiles a regex written in a policy; `(?i)` at the start means case-insensitive. */
+export function compileRegex(source: string): RegExp | string {
+  const insensitive = source.startsWith('(?i)');
+  try {
+    return new RegExp(insensitive ? source.slice(4) : source, insensitive ? 'iu' : 'u');
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+export class ConditionCompiler {
+  readonly problems: CompileProblem[] = [];
+
+  condition(raw: Raw, at: YamlPath): Condition | undefined {
+    const shapes = SHAPES.filter((s) => s in raw);
+    const message = typeof raw.message === 'string' ? raw.message : undefined;
+    const withMessage = <T extends object>(c: T): T => (message ? { ...c, message } : c);
+    const primary = shapes.find((s) => s === 'attribute' || s === 'port_range' || s === 'blocks' || s === 'related');
+    if (primary === 'attribute') return this.attribute(raw, at, message);
+    if (primary === 'port_range') return this.portRange(raw, at, withMessage);
+    if (primary === 'blocks') return this.blocks(raw, at, withMessage);
+    if (primary === 'related') return this.related(raw, at, withMessage);
+    const strayOperator = ATTRIBUTE_OPERATORS.find((op) => op in raw);
+    if (strayOperator) return this.fail(`operator "${strayOperator}" needs an "attribute" to test`, at, strayOperator);
+    if (shapes.length !== 1) {
+      return shapes.length === 0
+        ? this.fail(`a condition needs one of: ${SHAPES.join(', ')}`, at)
+        : this.fail(`a condition may have only one of ${shapes.map((s) => `"${s}"`).join(', ')}`, at, shapes[1]);
+    }
+    const disallowed = ['none', 'default'].find((k) => k in raw);
+    if (disallowed) return this.fail(`"${disallowed}" is not allowed here`, at, disallowed);
+    if (shapes[0] === 'not') {
+      const item = this.condition(raw.not as Raw, [...at, 'not']);
+      return item && withMessage({ kind: 'not' as const, item });
+    }
+    const kind = shapes[0] as 'all' | 'any';
+    if (!Array.isArray(raw[kind])) return this.fail(`"${kind}" takes a list of conditions here`, [...at, kind]);
+    const items = (raw[kind] as Raw[]).map((c, i) => this.condition(c, [...at, kind, i]));
+    if (items.some((c) => c === undefined)) return undefined;
+    return withMessage({ kind, items: items as Condition[] });
+  }
+
+  private attribute(raw: Raw, at: YamlPath, message: string | undefined): AttributeCondition | undefined {
+    const ops = ATTRIBUTE_OPERATORS.filter((op) => op in raw);
+    const extra = Object.keys(raw).find((k) => k !== 'attribute' && k !== 'default' && k !== 'message' && !(ATTRIBUTE_OPERATORS as readonly string[]).includes(k));
+    if (extra) return this.fail(`"${extra}" cannot be combined with "attribute"`, at, extra);
+    if (ops.length !== 1) {
+      return ops.length === 0
+        ? this.fail(`"attribute" needs one operator: ${ATTRIBUTE_OPERATORS.join(', ')}`, at, 'attribute')
+        : this.fail(`an attribute test has one operator; found ${ops.map((o) => `"${o}"`).join(' and ')}`, at, ops[1]);
+    }
+    const op = ops[0]!;
+    const test = this.test(op, raw[op], [...at, op]);
+    if (!test) return undefined;
+    const condition: AttributeCondition = { kind: 'attribute', path: splitPath(raw.attribute as string), test };
+    return {
+      ...condition,
+      ...('default' in raw ? { default: raw.default as PlainValue } : {}),
+      ...(message ? { message } : {}),
+    };
+  }
+
+  private test(op: (typeof ATTRIBUTE_OPERATORS)[number], operand: unknown, at: YamlPath): Test | undefined {
+    switch (op) {
+      case 'exists':
+        return { op: operand === false ? 'absent' : 'exists' };
+      case 'absent':
+      case 'is_true':
+      case 'is_false':
+      case 'open_to_world':
+        return { op };
+      case 'equals':
+      case 'not_equals':
+      case 'contains':
+      case 'not_contains':
+        return { op, operand: operand as PlainValue };
+      case 'in':
+      case 'not_in':
+        return { op, operand: operand as PlainValue[] };
+      case 'matches':
+      case 'not_matches': {
+        const pattern = compileRegex(operand as string);
+        if (typeof pattern === 'string') return this.fail(`invalid regular expression "${String(operand)}": ${pattern}`, at);
+        return { op, pattern, source: operand as string };
+      }
+      case 'includes_port':
+        return { op, port: operand as number };
+      case 'length': {
+        const entries = Object.entries(operand as Record<string, number>);
+        return { op, comparisons: entries.map(([k, v]) => ({ op: k as NumericOp | 'equals', operand: v })) };
+      }
+      case 'has_iam_statement':
+        return { op, statement: iamPattern(operand as Raw) };
+      default:
+        return { op, operand: operand as number };
+    }
+  }
+
+  private portRange(raw: Raw, at: YamlPath, withMessage: <T extends object>(c: T) => T): Condition | undefined {
+    const extra = Object.keys(raw).find((k) => k !== 'port_range' && k !== 'includes_port' && k !== 'message');
+    if (extra) return this.fail(`"${extra}" cannot be combined with "port_range"`, at, extra);
+    if (typeof raw.includes_port !== 'number') return this.fail('"port_range" needs "includes_port"', at, 'port_range');
+    const range = raw.port_range as Raw;
+    return withMessage({
+      kind: 'port_range' as const,
+      from: splitPath(range.from as string),
+      to: splitPath(range.to as string),
+      ...(typeof range.protocol === 'string' ? { protocol: splitPath(range.protocol) } : {}),
+      port: raw.includes_port,
+    });
+  }
+
+  private blocks(raw: Raw, at: YamlPath, withMessage: <T extends object>(c: T) => T): Condition | undefined {
+    const quantifiers = (['all', 'any', 'none'] as const).filter((q) => q in raw);
+    const extra = Object.keys(raw).find((k) => k !== 'blocks' && k !== 'message' && !(quantifiers as readonly string[]).includes(k));
+    if (extra) return this.fail(`"${extra}" cannot be combined with "blocks"`, at, extra);
+    if (quantifiers.length !== 1) return this.fail('"blocks" needs exactly one of "all", "any", "none"', at, 'blocks');
+    const quantifier: Quantifier = quantifiers[0]!;
+    if (Array.isArray(raw[quantifier])) return this.fail(`"${quantifier}" after "blocks" takes one condition, not a list`, [...at, quantifier]);
+    const condition = this.condition(raw[quantifier] as Raw, [...at, quantifier]);
+    return condition && withMessage({ kind: 'blocks' as const, path: splitPath(raw.blocks as string), quantifier, condition });
+  }
+
+  private related(raw: Raw, at: YamlPath, withMessage: <T extends object>(c: T) => T): Condition | undefined {
+    const extra = Object.keys(raw).find((k) => k !== 'related' && k !== 'message');
+    if (extra) return this.fail(`"${extra}" cannot be combined with "related"`, at, extra);
+    const spec = raw.related as Raw;
+    const where = [...at, 'related'];
+    const modes = (['exists', 'any', 'all', 'none'] as const).filter((m) => m in spec);
+    if (modes.length !== 1) return this.fail('"related" needs exactly one of "exists", "any", "all", "none"', where);
+    const mode = modes[0]!;
+    const byName = spec.by_name === undefined ? [] : Array.isArray(spec.by_name) ? (spec.by_name as string[]) : [spec.by_name as string];
+    const base = { kind: 'related' as const, resourceType: spec.type as string, link: splitPath(spec.link as string), byName: byName.map(splitPath) };
+    if (mode === 'exists') return withMessage({ ...base, quantifier: spec.exists === false ? ('none' as const) : ('any' as const) });
+    const condition = this.condition(spec[mode] as Raw, [...where, mode]);
+    return condition && withMessage({ ...base, quantifier: mode, condition });
+  }
+
+  private fail(message: string, path: YamlPath, key?: string): undefined {
+    this.problems.push(key === undefined ? { message, path } : { message, path, key });
+    return undefined;
+  }
+}
+
+function asList(v: unknown): string[] | undefined {
+  return v === undefined ? undefined : Array.isArray(v) ? (v as string[]) : [v as string];
+}
+
+function iamPattern(raw: Raw): IamStatementPattern {
+  const action = asList(raw.action);
+  const resource = asList(raw.resource);
+  const principal = asList(raw.principal);
+  return {
+    effect: raw.effect === 'Deny' ? 'Deny' : 'Allow',
+    ...(action ? { action } : {}),
+    ...(resource ? { resource } : {}),
+    ...(principal ? { principal } : {}),
+    withoutCondition: raw.without_condition === true,
+  };
+}

@@ -1,0 +1,109 @@
+// Evaluates a compiled condition against a scope (a resource, a nested block, an object) in
+// three-valued logic, keeping evidence so a failure points at the offending value.
+
+import type { AttributeCondition, BlocksCondition, Condition, PortRangeCondition } from '../policy';
+import { isAllProtocols, fromToIncludesPort } from './network';
+import { conjunction, disjunction, negate, truth, withMessage, type Evidence, type Outcome } from './outcome';
+import { evaluateRelated } from './related';
+import { resolve, resolveScopes, type Found, type Scope } from './scope';
+import { applyTest, missingFact } from './tests';
+import { asNumber, asString, fromPlain, renderValue } from './values';
+
+export function evaluate(condition: Condition, scope: Scope): Outcome {
+  return withMessage(evaluateInner(condition, scope), condition.message);
+}
+
+function evaluateInner(condition: Condition, scope: Scope): Outcome {
+  const header: Evidence = { place: scope.header, fact: scope.label || 'resource' };
+  switch (condition.kind) {
+    case 'all':
+      return conjunction(condition.items.map((c) => evaluate(c, scope)), header);
+    case 'any':
+      return disjunction(condition.items.map((c) => evaluate(c, scope)), header);
+    case 'not':
+      return negate(evaluate(condition.item, scope));
+    case 'attribute':
+      return evaluateAttribute(condition, scope);
+    case 'port_range':
+      return evaluatePortRange(condition, scope);
+    case 'blocks':
+      return evaluateBlocks(condition, scope);
+    case 'related':
+      return evaluateRelated(condition, scope, evaluate);
+  }
+}
+
+function labelOf(scope: Scope, path: readonly string[]): string {
+  return [scope.label, ...path].filter((s) => s !== '').join('.');
+}
+
+function evaluateAttribute(condition: AttributeCondition, scope: Scope): Outcome {
+  const label = labelOf(scope, condition.path);
+  const resolution = resolve(scope, condition.path);
+  const { test } = condition;
+  if (resolution.found.length === 0) {
+    if (resolution.blocks.length > 0 && (test.op === 'exists' || test.op === 'absent')) {
+      const place = resolution.blocks[0]!.header;
+      return { verdict: truth(test.op === 'exists'), evidence: { place, fact: `${label} block is present` } };
+    }
+    if (resolution.unknown) {
+      return { verdict: 'unknown', evidence: { place: scope.header, fact: `${label} is not known` }, reason: `${label}: ${resolution.unknown.reason}` };
+    }
+    const evidence: Evidence = { place: scope.header, fact: missingFact(label, condition.default) };
+    if (condition.default !== undefined && test.op !== 'exists' && test.op !== 'absent') {
+      const found: Found = { value: fromPlain(condition.default), place: scope.header };
+      return { ...applyTest(test, found, label, scope), evidence };
+    }
+    return { verdict: truth(test.op === 'absent'), evidence };
+  }
+  const outcomes = resolution.found.map((found) => applyTest(test, found, label, scope));
+  return conjunction(outcomes, { place: scope.header, fact: label });
+}
+
+/** Reads a port bound: a number, or a numeric string. */
+function portOf(scope: Scope, path: readonly string[]): { port?: number; found?: Found; unknown?: string } {
+  const found = resolve(scope, path).found[0];
+  if (!found) return {};
+  if (found.value.kind === 'unknown') return { found, unknown: found.value.reason };
+  const port = asNumber(found.value);
+  return port === undefined ? { found } : { port, found };
+}
+
+function evaluatePortRange(condition: PortRangeCondition, scope: Scope): Outcome {
+  const label = scope.label ? `${scope.label} ports` : 'ports';
+  if (condition.protocol) {
+    const protocol = resolve(scope, condition.protocol).found[0];
+    const text = protocol ? asString(protocol.value) : undefined;
+    if (protocol && text !== undefined && isAllProtocols(text)) {
+      return { verdict: 'true', evidence: { place: protocol.place, fact: `protocol ${renderValue(protocol.value)} allows every port`, value: protocol.value } };
+    }
+  }
+  const from = portOf(scope, condition.from);
+  const to = portOf(scope, condition.to);
+  const unknown = from.unknown ?? to.unknown;
+  if (unknown !== undefined) {
+    return { verdict: 'unknown', evidence: { place: (from.found ?? to.found ?? { place: scope.header }).place, fact: `${label} are not known` }, reason: `${label}: ${unknown}` };
+  }
+  const place = from.found?.place ?? scope.header;
+  if (from.port === undefined || to.port === undefined) return { verdict: 'false', evidence: { place, fact: `${label} are not set` } };
+  const includes = fromToIncludesPort(from.port, to.port, condition.port);
+  const range = from.port === to.port ? `${from.port}` : `${from.port}-${to.port}`;
+  const fact = includes ? `${label} ${range} include ${condition.port}` : `${label} ${range} do not include ${condition.port}`;
+  return { verdict: truth(includes), evidence: { place, fact } };
+}
+
+function evaluateBlocks(condition: BlocksCondition, scope: Scope): Outcome {
+  const label = labelOf(scope, condition.path);
+  const { scopes, unknown } = resolveScopes(scope, condition.path);
+  const outcomes = scopes.map((s) => evaluate(condition.condition, s));
+  if (unknown) outcomes.push({ verdict: 'unknown', evidence: { place: scope.header, fact: `${label} is not known` }, reason: `${label}: ${unknown.reason}` });
+  const none: Evidence = { place: scope.header, fact: `no ${label} block` };
+  switch (condition.quantifier) {
+    case 'all':
+      return conjunction(outcomes, none);
+    case 'any':
+      return disjunction(outcomes, none);
+    case 'none':
+      return negate(disjunction(outcomes, none));
+  }
+}

@@ -1,0 +1,63 @@
+// Three-valued outcomes (Kleene logic) with evidence: every outcome says where it was decided, so
+// a failure points at the offending value and a negated match can point at what matched.
+
+import type { Origin, Value } from '../../terraform/model';
+import type { Place } from './scope';
+import { renderValue } from './values';
+
+export type Verdict = 'true' | 'false' | 'unknown';
+
+export interface Evidence {
+  readonly place: Place;
+  /** A neutral statement of what is there: `acl is "public-read"`, `encrypted is not set`. */
+  readonly fact: string;
+  /** Where the value was written when that is not at `place`. */
+  readonly origin?: Origin;
+  readonly value?: Value;
+  /** The resource the evidence is in, when it is another (related) resource. */
+  readonly resource?: string;
+}
+
+export interface Outcome {
+  readonly verdict: Verdict;
+  readonly evidence: Evidence;
+  /** For unknown: why the value could not be known. */
+  readonly reason?: string;
+}
+
+export const truth = (verdict: boolean): Verdict => (verdict ? 'true' : 'false');
+
+export function negate(outcome: Outcome): Outcome {
+  const verdict: Verdict = outcome.verdict === 'unknown' ? 'unknown' : outcome.verdict === 'true' ? 'false' : 'true';
+  return { ...outcome, verdict };
+}
+
+/** Replaces the fact with a policy author's message; `{value}` quotes the offending value. */
+export function withMessage(outcome: Outcome, message: string | undefined): Outcome {
+  if (!message || outcome.verdict === 'unknown') return outcome;
+  const value = outcome.evidence.value ? renderValue(outcome.evidence.value) : '';
+  return { ...outcome, evidence: { ...outcome.evidence, fact: message.replace(/\{value\}/g, value) } };
+}
+
+/**
+ * Kleene conjunction. A false item decides (and is the evidence); otherwise an unknown item makes
+ * the whole unknown; when all hold, the last item is the evidence (authors list the most specific
+ * test last, e.g. the open CIDR after the port range).
+ */
+export function conjunction(outcomes: readonly Outcome[], empty: Evidence): Outcome {
+  const failed = outcomes.find((o) => o.verdict === 'false');
+  if (failed) return failed;
+  const unknown = outcomes.find((o) => o.verdict === 'unknown');
+  if (unknown) return unknown;
+  const last = outcomes[outcomes.length - 1];
+  return last ?? { verdict: 'true', evidence: empty };
+}
+
+/** Kleene disjunction. A true item decides; else unknown if any is; else false with the first item's evidence. */
+export function disjunction(outcomes: readonly Outcome[], empty: Evidence): Outcome {
+  const held = outcomes.find((o) => o.verdict === 'true');
+  if (held) return held;
+  const unknown = outcomes.find((o) => o.verdict === 'unknown');
+  if (unknown) return unknown;
+  return outcomes[0] ?? { verdict: 'false', evidence: empty };
+}

@@ -1,0 +1,82 @@
+// Related resources: resources of another type that point at this one, either through a
+// reference (`bucket = aws_s3_bucket.logs.id`) or by repeating its literal name
+// (`bucket = "my-logs"`). Used for the provider-v4 companion resources of S3 and friends.
+
+import type { Condition, RelatedCondition } from '../policy';
+import type { ResourceInstance } from '../../terraform/model';
+import { unkeyedAddress } from './iam';
+import { conjunction, disjunction, negate, type Evidence, type Outcome } from './outcome';
+import { resolve, resourceScope, type Scope } from './scope';
+import { asString } from './values';
+
+type Evaluate = (condition: Condition, scope: Scope) => Outcome;
+
+type Link = { linked: true } | { linked: false } | { linked: 'maybe'; reason: string };
+
+/** The literal names of this resource a related one may repeat (e.g. the bucket's `bucket`). */
+function namesOf(condition: RelatedCondition, scope: Scope): { names: string[]; unknown: boolean } {
+  const names: string[] = [];
+  let unknown = false;
+  for (const path of condition.byName) {
+    for (const found of resolve(scope, path).found) {
+      const text = asString(found.value);
+      if (text !== undefined) names.push(text);
+      else if (found.value.kind === 'unknown') unknown = true;
+    }
+  }
+  return { names, unknown };
+}
+
+function linkOf(candidate: ResourceInstance, condition: RelatedCondition, scope: Scope, target: string, names: { names: string[]; unknown: boolean }): Link {
+  const values = resolve(resourceScope(candidate, scope.model), condition.link).found.map((f) => f.value);
+  let maybe: string | undefined;
+  for (const value of values) {
+    if (value.kind === 'unknown') {
+      const refs = value.references ?? [];
+      if (refs.some((r) => r.fullAddress === target)) return { linked: true };
+      if (refs.length === 0) maybe ??= `${candidate.address}.${condition.link.join('.')}: ${value.reason}`;
+      continue;
+    }
+    const text = asString(value);
+    if (text === undefined) continue;
+    if (names.names.includes(text)) return { linked: true };
+    if (names.unknown && condition.byName.length > 0) maybe ??= `the name of this resource is not known`;
+  }
+  return maybe === undefined ? { linked: false } : { linked: 'maybe', reason: maybe };
+}
+
+function prefixed(outcome: Outcome, address: string): Outcome {
+  return { ...outcome, evidence: { ...outcome.evidence, fact: `${address}: ${outcome.evidence.fact}`, resource: address } };
+}
+
+export function evaluateRelated(condition: RelatedCondition, scope: Scope, evaluate: Evaluate): Outcome {
+  const target = unkeyedAddress(scope.resource);
+  const names = namesOf(condition, scope);
+  const outcomes: Outcome[] = [];
+  let maybeReason: string | undefined;
+  for (const candidate of scope.model.resources) {
+    if (candidate.mode !== 'managed' || candidate.resourceType !== condition.resourceType) continue;
+    const link = linkOf(candidate, condition, scope, target, names);
+    if (link.linked === 'maybe') maybeReason ??= link.reason;
+    if (link.linked !== true) continue;
+    const candidateScope = resourceScope(candidate, scope.model);
+    const outcome: Outcome = condition.condition
+      ? evaluate(condition.condition, candidateScope)
+      : { verdict: 'true', evidence: { place: candidateScope.header, fact: `${candidate.address} refers to this resource`, resource: candidate.address } };
+    outcomes.push(condition.condition ? prefixed(outcome, candidate.address) : outcome);
+  }
+  const missing: Evidence = { place: scope.header, fact: `no ${condition.resourceType} refers to this resource` };
+  if (maybeReason !== undefined) {
+    outcomes.push({ verdict: 'unknown', evidence: missing, reason: `cannot tell which ${condition.resourceType} refers to this resource (${maybeReason})` });
+  }
+  switch (condition.quantifier) {
+    case 'any': {
+      const result = disjunction(outcomes, missing);
+      return result.verdict === 'false' && outcomes.length === 0 ? { verdict: 'false', evidence: missing } : result;
+    }
+    case 'none':
+      return negate(disjunction(outcomes, missing));
+    case 'all':
+      return conjunction(outcomes, missing);
+  }
+}

@@ -1,0 +1,116 @@
+// The attribute operators: one known value in, a three-valued outcome with evidence out. An
+// Unknown (anywhere the operator has to look) yields unknown, never false.
+
+import type { Value } from '../../terraform/model';
+import type { NumericOp, Test } from '../policy';
+import { hasIamStatement } from './iam';
+import { isOpenToWorld, specIncludesPort } from './network';
+import { disjunction, truth, type Outcome, type Verdict } from './outcome';
+import { locate, type Found, type Scope } from './scope';
+import { asBool, asNumber, asString, findUnknown, fromPlain, renderPlain, renderValue, valuesEqual } from './values';
+
+function compare(op: NumericOp | 'equals', a: number, b: number): boolean {
+  switch (op) {
+    case 'greater_than': return a > b;
+    case 'greater_or_equal': return a >= b;
+    case 'less_than': return a < b;
+    case 'less_or_equal': return a <= b;
+    case 'equals': return a === b;
+  }
+}
+
+function unknownOutcome(found: Found, unknown: Extract<Value, { kind: 'unknown' }>, label: string): Outcome {
+  return { verdict: 'unknown', evidence: { place: found.place, fact: `${label} is not known` }, reason: `${label}: ${unknown.reason}` };
+}
+
+/**
+ * Applies an element predicate to a value or to each element of a list: true as soon as one
+ * element matches (its place is the evidence), unknown if an element is unknown and none matches.
+ */
+function someElement(found: Found, label: string, predicate: (v: Value) => boolean, describe: (v: Value) => string): Outcome {
+  const items = found.value.kind === 'tuple' ? found.value.items : [found.value];
+  const outcomes = items.map((item): Outcome => {
+    const place = found.value.kind === 'tuple' ? locate(item, found.place).place : found.place;
+    const unknown = findUnknown(item);
+    if (unknown) return { verdict: 'unknown', evidence: { place, fact: `${label} is not known` }, reason: `${label}: ${unknown.reason}` };
+    return { verdict: truth(predicate(item)), evidence: { place, fact: describe(item), value: item } };
+  });
+  const whole = { place: found.place, fact: `${label} is ${renderValue(found.value)}`, value: found.value };
+  const result = disjunction(outcomes, whole);
+  return result.verdict === 'false' ? { verdict: 'false', evidence: whole } : result;
+}
+
+/** Evaluates `test` on a value that is set. */
+export function applyTest(test: Test, found: Found, label: string, scope: Scope): Outcome {
+  const value = found.value;
+  const evidence = { place: found.place, fact: `${label} is ${renderValue(value)}`, value, ...(found.origin ? { origin: found.origin } : {}) };
+  const plain = (verdict: Verdict): Outcome => ({ verdict, evidence });
+  switch (test.op) {
+    case 'exists': return plain('true');
+    case 'absent': return plain('false');
+    case 'contains':
+    case 'not_contains': {
+      const outcome = contains(found, label, fromPlain(test.operand));
+      return test.op === 'contains' ? outcome : { ...outcome, verdict: flip(outcome.verdict) };
+    }
+    case 'open_to_world':
+      return someElement(found, label, (v) => { const s = asString(v); return s !== undefined && isOpenToWorld(s); }, (v) => `${label} includes ${renderValue(v)}`);
+    case 'includes_port':
+      return someElement(found, label, (v) => {
+        const n = v.kind === 'number' ? v.value : asString(v);
+        return n !== undefined && specIncludesPort(n, test.port);
+      }, (v) => `${label} ${renderValue(v)} includes port ${test.port}`);
+    case 'has_iam_statement':
+      return hasIamStatement(found, scope, test.statement, label);
+    default:
+      break;
+  }
+  const unknown = findUnknown(value);
+  if (unknown) return unknownOutcome(found, unknown, label);
+  switch (test.op) {
+    case 'equals': return plain(truth(valuesEqual(value, fromPlain(test.operand))));
+    case 'not_equals': return plain(truth(!valuesEqual(value, fromPlain(test.operand))));
+    case 'in': return plain(truth(test.operand.some((o) => valuesEqual(value, fromPlain(o)))));
+    case 'not_in': return plain(truth(!test.operand.some((o) => valuesEqual(value, fromPlain(o)))));
+    case 'matches':
+    case 'not_matches': {
+      const text = asString(value);
+      const hit = text !== undefined && test.pattern.test(text);
+      return plain(truth(test.op === 'matches' ? hit : text !== undefined && !hit));
+    }
+    case 'is_true': return plain(truth(asBool(value) === true));
+    case 'is_false': return plain(truth(asBool(value) === false));
+    case 'length': {
+      const size = value.kind === 'tuple' ? value.items.length : value.kind === 'object' ? value.entries.size : asString(value)?.length;
+      const ok = size !== undefined && test.comparisons.every((c) => compare(c.op, size, c.operand));
+      return { verdict: truth(ok), evidence: { ...evidence, fact: `${label} has length ${size ?? 'n/a'}` } };
+    }
+    default: {
+      const n = asNumber(value);
+      return plain(truth(n !== undefined && compare(test.op, n, test.operand)));
+    }
+  }
+}
+
+function flip(v: Verdict): Verdict {
+  return v === 'unknown' ? v : v === 'true' ? 'false' : 'true';
+}
+
+/** A list containing an element, a string containing a substring, or an object having a key. */
+function contains(found: Found, label: string, wanted: Value): Outcome {
+  const value = found.value;
+  if (value.kind === 'tuple') {
+    return someElement(found, label, (v) => valuesEqual(v, wanted), (v) => `${label} includes ${renderValue(v)}`);
+  }
+  if (value.kind === 'unknown') return unknownOutcome(found, value, label);
+  const evidence = { place: found.place, fact: `${label} is ${renderValue(value)}`, value };
+  if (value.kind === 'object') return { verdict: truth(value.entries.has(asString(wanted) ?? '')), evidence };
+  const text = asString(value);
+  const part = asString(wanted);
+  return { verdict: truth(text !== undefined && part !== undefined && text.includes(part)), evidence };
+}
+
+/** The fact for a value that is not set, naming the provider default when the policy gives one. */
+export function missingFact(label: string, defaultValue: unknown): string {
+  return defaultValue === undefined ? `${label} is not set` : `${label} is not set (defaults to ${renderPlain(defaultValue as never)})`;
+}
