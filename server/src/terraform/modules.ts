@@ -45,7 +45,7 @@ export function resolveModuleCall(parent: ModuleInstance, name: string, decl: De
   if (dir === undefined) {
     return report(`Module "${name}" (source "${source.value}") is not downloaded: run terraform init to include its resources`, sourceAttr.expr.range, 'info');
   }
-  if (parent.init.ancestorDirs.includes(dir) || parent.init.ancestorDirs.length >= MAX_MODULE_DEPTH) {
+  if (dir === parent.dir || parent.init.ancestorDirs.includes(dir) || parent.init.ancestorDirs.length >= MAX_MODULE_DEPTH) {
     return report(`Module "${name}" calls ${source.value}, which is already being loaded (a recursive module call); not followed`, sourceAttr.expr.range, 'error');
   }
   const files = ctx.host.moduleFiles(dir);
