@@ -18,18 +18,21 @@ function body(b: Body, text: string): JsonObject {
   }
   for (const item of b.items) {
     if (item.kind !== 'Block') continue;
-    let target = out;
+    // Like hcl2json, a block whose key is already taken by something else is left out.
+    let target: JsonObject | undefined = out;
     let key = item.type;
     for (const label of item.labels) {
-      const inner = target[key];
-      if (inner === undefined || typeof inner !== 'object' || inner === null || Array.isArray(inner)) target[key] = {};
+      const inner: JsonValue | undefined = target[key];
+      if (inner === undefined) target[key] = {};
+      else if (typeof inner !== 'object' || inner === null || Array.isArray(inner)) { target = undefined; break; }
       target = target[key] as JsonObject;
       key = label.value;
     }
+    if (target === undefined) continue;
     const existing = target[key];
     const value = body(item.body, text);
-    if (Array.isArray(existing)) existing.push(value);
-    else target[key] = [value];
+    if (existing === undefined) target[key] = [value];
+    else if (Array.isArray(existing)) existing.push(value);
   }
   return out;
 }

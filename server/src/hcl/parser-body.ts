@@ -15,6 +15,7 @@ import { Tok } from './scanner';
  */
 export function parseBody(p: Parser, start: number, headerColumn: number | undefined): Body {
   const items: (Attribute | Block)[] = [];
+  let seen: Map<string, Attribute> | undefined;
   for (;;) {
     while (p.is(Tok.Newline)) p.advance();
     if (p.is(Tok.EOF)) break;
@@ -26,10 +27,23 @@ export function parseBody(p: Parser, start: number, headerColumn: number | undef
     }
     if (headerColumn !== undefined && p.indentClosesBlocks && startsLineAtOrLeftOf(p, headerColumn)) break;
     const item = parseItem(p);
-    if (item !== undefined) items.push(item);
+    if (item === undefined) continue;
+    items.push(item);
+    if (item.kind === 'Attribute') checkRedefinition(p, item, seen ??= new Map<string, Attribute>());
   }
   const end = p.is(Tok.RBrace) ? p.start : p.prevEnd;
   return { kind: 'Body', items, range: p.range(start, Math.max(start, end)) };
+}
+
+/** hclsyntax rejects a body that sets the same argument twice; both stay in the tree. */
+function checkRedefinition(p: Parser, attribute: Attribute, seen: Map<string, Attribute>): void {
+  const first = seen.get(attribute.name);
+  if (first === undefined) {
+    seen.set(attribute.name, attribute);
+    return;
+  }
+  const at = first.nameRange.start;
+  p.error(`Attribute redefined: the argument "${attribute.name}" was already set at line ${at.line + 1}, column ${at.character + 1}; each argument may be set only once`, attribute.nameRange.start.offset, attribute.nameRange.end.offset);
 }
 
 function startsLineAtOrLeftOf(p: Parser, column: number): boolean {

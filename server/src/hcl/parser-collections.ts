@@ -57,8 +57,8 @@ export function parseObject(p: Parser): Expression {
 
 /** `key = value` or `key: value`; undefined (error reported) when the separator is missing. */
 function parseObjectItem(p: Parser): ObjectItem | undefined {
-  const start = p.start;
   const key = parseExpression(p);
+  const start = key.range.start.offset;
   if (!p.is(Tok.Assign) && !p.is(Tok.Colon)) {
     p.error(`Missing key/value separator: expected "=" or ":" after the object key, found ${p.describe()}`, p.start, p.end);
     return undefined;

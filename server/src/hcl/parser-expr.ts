@@ -10,8 +10,9 @@ import { isDigit, Tok } from './scanner';
 export function parseExpression(p: Parser): Expression {
   if (p.depth >= MAX_NESTING) return p.tooDeep();
   p.depth++;
-  const start = p.start;
   const condition = parseBinary(p, 0);
+  // Starts come from the first child: an empty (invalid) child sits where the previous token ended.
+  const start = condition.range.start.offset;
   let result = condition;
   if (p.is(Tok.Question)) {
     p.advance();
@@ -22,7 +23,7 @@ export function parseExpression(p: Parser): Expression {
       falseExpr = parseExpression(p);
     } else {
       p.error(`Missing false expression in conditional: expected ":", found ${p.describe()}`, p.start, p.end);
-      falseExpr = p.invalid(p.start, p.start);
+      falseExpr = p.invalid(p.prevEnd, p.prevEnd);
     }
     result = { kind: 'Conditional', condition, trueExpr, falseExpr, range: p.range(start, p.prevEnd) };
   }
@@ -56,8 +57,8 @@ function precedence(tok: Tok): number {
 }
 
 function parseBinary(p: Parser, minPrecedence: number): Expression {
-  const start = p.start;
   let left = parseTerm(p);
+  const start = left.range.start.offset;
   for (let operators = 0; ; operators++) {
     const prec = precedence(p.tok);
     if (prec < minPrecedence) return left;
@@ -81,7 +82,8 @@ export function parseTerm(p: Parser): Expression {
     p.depth--;
     return { kind: 'Unary', operator, operand, range: p.range(start, p.prevEnd) };
   }
-  return parseTraversals(p, p.start, parsePrimary(p));
+  const primary = parsePrimary(p);
+  return parseTraversals(p, primary.range.start.offset, primary);
 }
 
 function parsePrimary(p: Parser): Expression {
@@ -102,7 +104,7 @@ function parsePrimary(p: Parser): Expression {
       p.error(`Invalid expression: expected the start of an expression, found ${p.describe()}`, p.start, p.end);
       // Consume a stray token so callers always make progress; keep structural ones for them.
       if (p.is(Tok.Invalid) || p.is(Tok.Star) || p.is(Tok.Dot) || p.is(Tok.Ellipsis)) p.advance();
-      return p.invalid(start, p.prevEnd > start ? p.prevEnd : start);
+      return p.prevEnd > start ? p.invalid(start, p.prevEnd) : p.invalid(p.prevEnd, p.prevEnd);
     }
   }
 }

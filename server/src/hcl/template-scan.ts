@@ -122,6 +122,7 @@ function scanInterpolation(p: Parser, start: number): Piece {
   const saved = p.newlines;
   const { from, stripLeft } = openMarker(p, start);
   p.newlines = false;
+  p.prevEnd = from;
   p.resetTo(from);
   const expr = parseExpression(p);
   const stripRight = p.is(Tok.TildeRBrace);
@@ -147,6 +148,7 @@ function scanDirective(p: Parser, start: number): Piece {
   const saved = p.newlines;
   const { from, stripLeft } = openMarker(p, start);
   p.newlines = false;
+  p.prevEnd = from;
   p.resetTo(from);
   const keyword = p.is(Tok.Ident) ? p.text1() : '';
   if (keyword === 'if') {

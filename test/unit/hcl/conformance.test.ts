@@ -1,0 +1,80 @@
+// Conformance with hashicorp/hcl (through @cdktf/hcl2json): on every file of ../shared/corpus and
+// on hand-written edge cases, the same accept/reject verdict and the same blocks, labels,
+// attributes and values in hcl2json's JSON shape (expressions compared as their source text).
+import { parse } from '@cdktf/hcl2json';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { isDeepStrictEqual } from 'node:util';
+import { parseHcl } from '../../../server/src/hcl';
+import { toHcl2JsonShape } from '../../../server/src/hcl/hcl2json-shape';
+import { edgeCases } from './conformance-cases';
+import { corpusDir, corpusFiles } from './corpus';
+
+interface Verdict { accepted: boolean; json: unknown; message: string }
+
+async function theirs(name: string, text: string): Promise<Verdict> {
+  try {
+    return { accepted: true, json: await parse(name, text), message: '' };
+  } catch (error) {
+    return { accepted: false, json: undefined, message: String(error) };
+  }
+}
+
+function ours(text: string): Verdict {
+  const file = parseHcl(text);
+  return { accepted: file.errors.length === 0, json: toHcl2JsonShape(file, text), message: file.errors[0]?.message ?? '' };
+}
+
+/** Leaves (values and "${…}" expressions) of their JSON, and how many of ours equal them. */
+function countLeaves(their: unknown, our: unknown, counts = { leaves: 0, equal: 0, expressions: 0, equalExpressions: 0 }): typeof counts {
+  if (their !== null && typeof their === 'object') {
+    for (const [key, value] of Object.entries(their)) {
+      const mine = our !== null && typeof our === 'object' ? (our as Record<string, unknown>)[key] : undefined;
+      countLeaves(value, mine, counts);
+    }
+    return counts;
+  }
+  const isExpression = typeof their === 'string' && their.startsWith('${');
+  const equal = isDeepStrictEqual(their, our);
+  counts.leaves++;
+  if (equal) counts.equal++;
+  if (isExpression) counts.expressions++;
+  if (isExpression && equal) counts.equalExpressions++;
+  return counts;
+}
+
+void describe('conformance with @cdktf/hcl2json', () => {
+  void it('hand-written edge cases: same verdict, same JSON when accepted', async () => {
+    const mismatches: string[] = [];
+    for (const text of edgeCases) {
+      const [t, o] = [await theirs('edge.tf', text), ours(text)];
+      if (t.accepted !== o.accepted) mismatches.push(`${JSON.stringify(text)}: hcl2json ${t.accepted ? 'accepts' : `rejects (${t.message})`}, we ${o.accepted ? 'accept' : `reject (${o.message})`}`);
+      else if (t.accepted && !isDeepStrictEqual(t.json, o.json)) mismatches.push(`${JSON.stringify(text)}: ${JSON.stringify(o.json)} ≠ ${JSON.stringify(t.json)}`);
+    }
+    assert.deepEqual(mismatches, []);
+    assert.ok(edgeCases.filter((c) => !ours(c).accepted).length >= 30, 'the table keeps its rejected half');
+  });
+
+  void it(`every corpus file (${corpusDir}): same verdict and same JSON`, async (t) => {
+    const files = corpusFiles();
+    if (files.length === 0) { t.skip(`corpus not found at ${corpusDir}`); return; }
+    const mismatches: string[] = [];
+    const total = { leaves: 0, equal: 0, expressions: 0, equalExpressions: 0 };
+    let identical = 0;
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'utf8');
+      const [their, our] = [await theirs(path.basename(file), text), ours(text)];
+      const name = path.relative(corpusDir, file);
+      if (their.accepted !== our.accepted) { mismatches.push(`${name}: verdict ${our.accepted} vs hcl2json ${their.accepted} (${our.message || their.message})`); continue; }
+      if (!their.accepted) continue;
+      const counts = countLeaves(their.json, our.json);
+      for (const key of Object.keys(total) as (keyof typeof total)[]) total[key] += counts[key];
+      if (isDeepStrictEqual(their.json, our.json)) identical++;
+      else mismatches.push(`${name}: JSON differs`);
+    }
+    t.diagnostic(`${files.length} files: ${identical} identical JSON; ${total.equal}/${total.leaves} values equal, ${total.equalExpressions}/${total.expressions} expressions with the same source text`);
+    assert.deepEqual(mismatches, []);
+  });
+});

@@ -1,0 +1,78 @@
+// Fuzzing: random mutations of corpus files (seeded, so failures reproduce) must parse without
+// throwing, and every range must lie inside the text and inside its parent's range.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { it } from 'node:test';
+import { type File, parseHcl, type Range } from '../../../server/src/hcl';
+import { corpusDir, corpusFiles } from './corpus';
+
+/** mulberry32: a small seeded PRNG. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const fragments = ['{', '}', '[', ']', '(', ')', '"', '${', '%{', '~}', '<<EOT\n', '<<-X\n', 'EOT\n', '\n', '=', ',', '.', '.*', '[*]', '...', '#', '//', '/*', '*/', '?', ':', '=>', 'for ', ' in ', 'if ', '\\', '\0', '\r', '😀', 'é', '-', '!', '&&'];
+
+function mutate(text: string, random: () => number): string {
+  const at = Math.floor(random() * (text.length + 1));
+  const span = Math.floor(random() * 40);
+  switch (Math.floor(random() * 4)) {
+    case 0: return text.slice(0, at) + text.slice(at + span);
+    case 1: return text.slice(0, at) + (fragments[Math.floor(random() * fragments.length)] ?? '') + text.slice(at);
+    case 2: return text.slice(0, at) + text.slice(at, at + span).repeat(2) + text.slice(at + span);
+    default: return text.slice(0, at);
+  }
+}
+
+const rangeKeys = new Set(['range', 'nameRange', 'typeRange', 'openBrace', 'closeBrace']);
+
+function within(inner: Range, outer: Range): boolean {
+  return outer.start.offset <= inner.start.offset && inner.start.offset <= inner.end.offset && inner.end.offset <= outer.end.offset;
+}
+
+/** Every range of a node lies inside the node's own range, recursively; returns the violations. */
+function nestingViolations(node: unknown, outer: Range, path: string, out: string[]): string[] {
+  if (Array.isArray(node)) { node.forEach((child, i) => nestingViolations(child, outer, `${path}[${i}]`, out)); return out; }
+  if (node === null || typeof node !== 'object') return out;
+  const own = (node as { range?: Range }).range;
+  const bounds = own ?? outer;
+  if (own !== undefined && !within(own, outer)) out.push(`${path}.range`);
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'range') continue;
+    if (rangeKeys.has(key)) { if (!within(value as Range, bounds)) out.push(`${path}.${key}`); continue; }
+    nestingViolations(value, bounds, `${path}.${key}`, out);
+  }
+  return out;
+}
+
+void it('mutated corpus files parse without throwing, with nested in-bounds ranges', (t) => {
+  const files = corpusFiles();
+  if (files.length === 0) { t.skip(`corpus not found at ${corpusDir}`); return; }
+  const random = prng(20261125);
+  let parsed = 0;
+  for (let n = 0; n < 60; n++) {
+    const source = files[Math.floor(random() * files.length)] ?? '';
+    let text = fs.readFileSync(source, 'utf8');
+    for (let m = 0; m < 8; m++) {
+      text = mutate(text, random);
+      let file: File | undefined;
+      assert.doesNotThrow(() => { file = parseHcl(text); });
+      assert.ok(file);
+      parsed++;
+      const whole: Range = { start: { line: 0, character: 0, offset: 0 }, end: { line: 0, character: 0, offset: text.length } };
+      const violations = nestingViolations(file.body, file.range, '$.body', []);
+      for (const [i, e] of file.errors.entries()) if (!within(e.range, whole)) violations.push(`$.errors[${i}]`);
+      for (const [i, c] of file.comments.entries()) if (!within(c.range, whole)) violations.push(`$.comments[${i}]`);
+      assert.deepEqual(violations, [], `${source} after mutation ${m}`);
+      assert.ok(file.errors.every((e) => !e.message.startsWith('Internal parser error')), 'no internal parser error');
+    }
+  }
+  t.diagnostic(`${parsed} mutated files parsed`);
+});
