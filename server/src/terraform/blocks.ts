@@ -7,9 +7,10 @@ import type { Attribute, Block, Body } from '../hcl/ast';
 import { blockAttribute, blockHeaderRange } from './declarations';
 import { bindScope, evaluate, iterationPairs, type Scope } from './evaluate-expr';
 import { jsonAttributeBlocks, staticKey } from './json-blocks';
+import { overrideFileOf, scopeForItem } from './overrides';
 import type { EvaluatedAttribute, EvaluatedBlock, Value } from './model';
 import { asString } from './convert';
-import { objectValue, unknownValue } from './values';
+import { objectValue, rootCause, unknownValue } from './values';
 
 export interface BodyContent {
   readonly attributes: ReadonlyMap<string, EvaluatedAttribute>;
@@ -30,15 +31,18 @@ export function evaluateAttribute(attr: Attribute, scope: Scope): EvaluatedAttri
 export function evaluateBody(body: Body, scope: Scope, options: BodyOptions): BodyContent {
   const attributes = new Map<string, EvaluatedAttribute>();
   const blocks: EvaluatedBlock[] = [];
-  const nested = { json: options.json };
   for (const item of body.items) {
     if (options.skip?.has(item.kind === 'Attribute' ? item.name : item.type)) continue;
+    // Items merged in from an override file evaluate with that file's name and syntax.
+    const itemScope = scopeForItem(scope, item);
+    const overrideFile = overrideFileOf(item);
+    const json = overrideFile ? overrideFile.file.syntax === 'json' : options.json;
     if (item.kind === 'Attribute') {
-      if (item.name !== 'dynamic' || !options.json) attributes.set(item.name, evaluateAttribute(item, scope));
-      if (options.json) for (const b of jsonAttributeBlocks(item)) blocks.push(...evaluateNested(b, scope, nested));
+      if (item.name !== 'dynamic' || !json) attributes.set(item.name, evaluateAttribute(item, itemScope));
+      if (json) for (const b of jsonAttributeBlocks(item)) blocks.push(...evaluateNested(b, itemScope, { json }));
       continue;
     }
-    blocks.push(...evaluateNested(item, scope, nested));
+    blocks.push(...evaluateNested(item, itemScope, { json }));
   }
   return { attributes, blocks };
 }
@@ -67,7 +71,7 @@ function expandDynamic(block: Block, scope: Scope, options: BodyOptions): Evalua
   const collection = evaluate(forEach.expr, scope);
   let pairs: [Value, Value][];
   if (collection.kind === 'unknown') {
-    const unknown = unknownValue(`dynamic "${label}" for_each is unknown: ${collection.reason}`, collection.references);
+    const unknown = unknownValue(`dynamic "${label}" for_each is unknown: ${rootCause(collection.reason)}`, collection.references);
     pairs = [[unknown, unknown]];
   } else {
     try {

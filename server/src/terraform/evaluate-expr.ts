@@ -11,7 +11,7 @@ import { applyStep, applySteps, evaluateSplat, type ReferenceStep } from './eval
 import { evaluateTemplate } from './evaluate-template';
 import { callFunction } from './functions';
 import type { Origin, Value } from './model';
-import { deepUnknown, firstUnknown, nullValue, numberValue, objectValue, stringValue, tupleValue, unknownValue, withOrigin } from './values';
+import { deepUnknown, firstUnknown, nullValue, numberValue, objectValue, rootCause, stringValue, tupleValue, unknownValue, withOrigin } from './values';
 
 export type { ReferenceStep } from './evaluate-traversal';
 
@@ -91,7 +91,7 @@ function evaluateObject(expr: ObjectExpr, scope: Scope): Value {
   const entries = new Map<string, Value>();
   for (const item of expr.items) {
     const key = objectKey(item.key, scope);
-    if (key.kind === 'unknown') return unknownValue(`object key is unknown: ${key.reason}`, key.references, originAt(scope, expr.range));
+    if (key.kind === 'unknown') return unknownValue(`object key is unknown: ${rootCause(key.reason)}`, key.references, originAt(scope, expr.range));
     entries.set(asString(key, 'object key'), evaluate(item.value, scope));
   }
   return objectValue(entries, originAt(scope, expr.range));
@@ -116,7 +116,7 @@ function evaluateTraversal(expr: Expression, scope: Scope): Value {
 
 function evaluateConditional(condition: Expression, whenTrue: Expression, whenFalse: Expression, scope: Scope, origin: Origin): Value {
   const cond = evaluate(condition, scope);
-  if (cond.kind === 'unknown') return unknownValue(`condition is unknown: ${cond.reason}`, cond.references, origin);
+  if (cond.kind === 'unknown') return unknownValue(`condition is unknown: ${rootCause(cond.reason)}`, cond.references, origin);
   return asBool(cond, 'condition') ? evaluate(whenTrue, scope) : evaluate(whenFalse, scope);
 }
 
@@ -151,7 +151,7 @@ function evaluateCall(expr: FunctionCallExpr, scope: Scope): Value {
 
 function evaluateFor(expr: ForExpr, scope: Scope, origin: Origin): Value {
   const collection = evaluate(expr.collection, scope);
-  if (collection.kind === 'unknown') return unknownValue(`for expression over an unknown collection: ${collection.reason}`, collection.references, origin);
+  if (collection.kind === 'unknown') return unknownValue(`for expression over an unknown collection: ${rootCause(collection.reason)}`, collection.references, origin);
   const pairs = iterationPairs(collection);
   const items: Value[] = [];
   const groups = new Map<string, Value[]>();
@@ -162,7 +162,7 @@ function evaluateFor(expr: ForExpr, scope: Scope, origin: Origin): Value {
     const inner = bindScope(scope, names);
     if (expr.condition) {
       const cond = evaluate(expr.condition, inner);
-      if (cond.kind === 'unknown') return unknownValue(`for expression condition is unknown: ${cond.reason}`, cond.references, origin);
+      if (cond.kind === 'unknown') return unknownValue(`for expression condition is unknown: ${rootCause(cond.reason)}`, cond.references, origin);
       if (!asBool(cond, 'for condition')) continue;
     }
     const itemValue = evaluate(expr.valueExpr, inner);
@@ -171,7 +171,7 @@ function evaluateFor(expr: ForExpr, scope: Scope, origin: Origin): Value {
       continue;
     }
     const k = evaluate(expr.keyExpr, inner);
-    if (k.kind === 'unknown') return unknownValue(`for expression key is unknown: ${k.reason}`, k.references, origin);
+    if (k.kind === 'unknown') return unknownValue(`for expression key is unknown: ${rootCause(k.reason)}`, k.references, origin);
     const keyText = asString(k, 'for expression key');
     if (expr.grouping) groups.set(keyText, [...(groups.get(keyText) ?? []), itemValue]);
     else if (entries.has(keyText)) throw new EvalError(`duplicate key ${JSON.stringify(keyText)} in for expression; use ... to group`);

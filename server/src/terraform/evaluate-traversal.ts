@@ -6,7 +6,7 @@ import type { Expression, Range, SplatExpr } from '../hcl/ast';
 import { asString } from './convert';
 import { EvalError } from './eval-errors';
 import type { Origin, UnknownValue, Value } from './model';
-import { formatNumber, tupleValue, typeName, unknownValue } from './values';
+import { formatNumber, tupleValue, typeName, rootCause, unknownValue } from './values';
 
 export type ReferenceStep =
   | { readonly kind: 'attr'; readonly name: string; readonly range: Range }
@@ -31,7 +31,7 @@ export function applyStep(value: Value, step: ReferenceStep): Value {
     throw new EvalError(`unsupported attribute ${JSON.stringify(step.name)}: cannot access attributes on a ${typeName(value)}`);
   }
   const key = step.key;
-  if (key.kind === 'unknown') return unknownValue(`index is unknown: ${key.reason}`, key.references);
+  if (key.kind === 'unknown') return unknownValue(`index is unknown: ${rootCause(key.reason)}`, key.references);
   if (value.kind === 'tuple') {
     if (key.kind !== 'number' && key.kind !== 'string') throw new EvalError(`a list index must be a number, got ${typeName(key)}`);
     const index = key.kind === 'number' ? key.value : Number(key.value);

@@ -8,8 +8,9 @@ import { asString } from './convert';
 import { blockAttribute } from './declarations';
 import { isErrorReason } from './eval-errors';
 import { evaluate, type Scope } from './evaluate-expr';
+import { scopeForItem } from './overrides';
 import type { ModelDiagnostic, Value } from './model';
-import { numberValue, sortedEntries, stringValue, unknownValue } from './values';
+import { numberValue, sortedEntries, stringValue, rootCause, unknownValue } from './values';
 
 export interface InstanceBinding {
   /** The instance key: a number for count, a string for for_each, absent for single or unknown expansion. */
@@ -28,32 +29,32 @@ export function instanceKeySuffix(key: number | string | undefined): string {
 export function expandInstances(block: Block, scope: Scope, diagnostics: ModelDiagnostic[]): InstanceBinding[] {
   const count = blockAttribute(block, 'count');
   const forEach = blockAttribute(block, 'for_each');
-  const report = (message: string, range = block.typeRange): void => {
-    diagnostics.push({ file: scope.file, range, message, severity: 'warning' });
+  const report = (message: string, range = block.typeRange, file = scope.file): void => {
+    diagnostics.push({ file, range, message, severity: 'warning' });
   };
   if (count && forEach) {
     report('"count" and "for_each" cannot both be set; the instances are unknown', count.range);
     return [unknownCount('both count and for_each are set')];
   }
   if (count) {
-    const value = evaluate(count.expr, scope);
+    const value = evaluate(count.expr, scopeForItem(scope, count));
     if (value.kind === 'unknown') {
-      if (isErrorReason(value.reason)) report(`Invalid count: ${value.reason}`, count.expr.range);
-      return [unknownCount(`count is unknown: ${value.reason}`, value)];
+      if (isErrorReason(value.reason)) report(`Invalid count: ${value.reason}`, count.expr.range, scopeForItem(scope, count).file);
+      return [unknownCount(`count is unknown: ${rootCause(value.reason)}`, value)];
     }
     const n = value.kind === 'number' ? value.value : value.kind === 'string' ? Number(value.value) : NaN;
     if (!Number.isInteger(n) || n < 0) {
-      report('Invalid count: a whole number of zero or more is required', count.expr.range);
+      report('Invalid count: a whole number of zero or more is required', count.expr.range, scopeForItem(scope, count).file);
       return [unknownCount('count is invalid')];
     }
     return Array.from({ length: n }, (_, i) => ({ key: i, countIndex: numberValue(i, value.origin) }));
   }
   if (forEach) {
-    const value = evaluate(forEach.expr, scope);
+    const value = evaluate(forEach.expr, scopeForItem(scope, forEach));
     const bindings = forEachBindings(value);
     if (typeof bindings === 'string') {
-      if (value.kind !== 'unknown' || isErrorReason(value.reason)) report(`Invalid for_each: ${bindings}`, forEach.expr.range);
-      const unknown = unknownValue(`for_each is unknown: ${bindings}`, value.kind === 'unknown' ? value.references : undefined);
+      if (value.kind !== 'unknown' || isErrorReason(value.reason)) report(`Invalid for_each: ${bindings}`, forEach.expr.range, scopeForItem(scope, forEach).file);
+      const unknown = unknownValue(`for_each is unknown: ${rootCause(bindings)}`, value.kind === 'unknown' ? value.references : undefined);
       return [{ eachKey: unknown, eachValue: unknown }];
     }
     return bindings;

@@ -3,17 +3,17 @@
 // locals and outputs of that instance and the instances of the modules it calls.
 
 import type { Block } from '../hcl/ast';
-import { collectDeclarations, type ModuleDeclarations } from './declarations';
+import { blockAttribute, collectDeclarations, type ModuleDeclarations } from './declarations';
 import { evaluate, type Scope } from './evaluate-expr';
 import type { InstanceBinding } from './expand';
 import type { ModelOptions, ModuleHost } from './host';
 import { LazyValues } from './lazy-values';
 import type { ModelDiagnostic, ModuleCallSite, SourceFile, Value } from './model';
 import { moduleScope } from './module-scope';
+import { itemFile } from './overrides';
 import { resolveModuleCall, type ModuleCallInstances } from './modules';
 import { resolveVariable, type ExternalValue } from './variables';
 import { unknownValue } from './values';
-import { blockAttribute } from './declarations';
 
 /** State shared by all module instances of one model build. */
 export interface BuildContext {
@@ -83,7 +83,7 @@ export class ModuleInstance {
     const value = blockAttribute(decl.node, 'value');
     if (!value) return unknownValue(`error: output "${name}" has no value`);
     const site = { key: `${this.prefix}output.${name}`, label: `${this.prefix}output.${name}`, file: decl.file.name, range: labelRange(decl.node) };
-    return this.ctx.lazy.get(site, () => evaluate(value.expr, this.scope(decl.file)));
+    return this.ctx.lazy.get(site, () => evaluate(value.expr, this.scope(itemFile(value, decl.file))));
   }
 
   /** The instances of a module call of this module (memoized); undefined when no such call exists. */

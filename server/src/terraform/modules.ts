@@ -9,6 +9,7 @@ import { expandInstances, instanceKeySuffix, type InstanceBinding } from './expa
 import { ModuleInstance, type BuildContext } from './module-instance';
 import type { Range } from '../hcl/ast';
 import type { ModuleCallSite } from './model';
+import { itemFile, scopeForItem } from './overrides';
 import { constantScope, type ExternalValue } from './variables';
 import { withViaDeep } from './values';
 
@@ -33,23 +34,24 @@ export function isLocalSource(source: string): boolean {
 export function resolveModuleCall(parent: ModuleInstance, name: string, decl: Declared<Block>): ModuleCallInstances {
   const ctx = parent.ctx;
   const block = decl.node;
-  const report = (message: string, range: Range, severity: 'error' | 'warning' | 'info'): ModuleCallInstances => {
-    ctx.diagnostics.push({ file: decl.file.name, range, message, severity });
+  const report = (message: string, range: Range, severity: 'error' | 'warning' | 'info', file = decl.file.name): ModuleCallInstances => {
+    ctx.diagnostics.push({ file, range, message, severity });
     return { expanded: false, instances: [], unresolved: message };
   };
   const sourceAttr = blockAttribute(block, 'source');
   if (!sourceAttr) return report(`Module "${name}" has no source`, blockHeaderRange(block), 'error');
-  const source = evaluate(sourceAttr.expr, constantScope(decl.file.name));
-  if (source.kind !== 'string') return report(`The source of module "${name}" must be a literal string`, sourceAttr.expr.range, 'error');
+  const sourceFile = itemFile(sourceAttr, decl.file).name;
+  const source = evaluate(sourceAttr.expr, constantScope(sourceFile));
+  if (source.kind !== 'string') return report(`The source of module "${name}" must be a literal string`, sourceAttr.expr.range, 'error', sourceFile);
   const dir = locateModule(parent, name, source.value);
   if (dir === undefined) {
-    return report(`Module "${name}" (source "${source.value}") is not downloaded: run terraform init to include its resources`, sourceAttr.expr.range, 'info');
+    return report(`Module "${name}" (source "${source.value}") is not downloaded: run terraform init to include its resources`, sourceAttr.expr.range, 'info', sourceFile);
   }
   if (dir === parent.dir || parent.init.ancestorDirs.includes(dir) || parent.init.ancestorDirs.length >= MAX_MODULE_DEPTH) {
-    return report(`Module "${name}" calls ${source.value}, which is already being loaded (a recursive module call); not followed`, sourceAttr.expr.range, 'error');
+    return report(`Module "${name}" calls ${source.value}, which is already being loaded (a recursive module call); not followed`, sourceAttr.expr.range, 'error', sourceFile);
   }
   const files = ctx.host.moduleFiles(dir);
-  if (!files) return report(`Module "${name}": cannot read the module directory ${dir}`, sourceAttr.expr.range, 'error');
+  if (!files) return report(`Module "${name}": cannot read the module directory ${dir}`, sourceAttr.expr.range, 'error', sourceFile);
 
   const callSite: ModuleCallSite = { name, file: decl.file.name, range: block.range, headerRange: blockHeaderRange(block), source: block };
   const inputs = block.body.items.filter((i) => i.kind === 'Attribute' && !MODULE_META_ARGUMENTS.has(i.name));
@@ -63,7 +65,7 @@ export function resolveModuleCall(parent: ModuleInstance, name: string, decl: De
   if (first) {
     for (const input of inputs) {
       if (input.kind === 'Attribute' && !first.declarations.variables.has(input.name)) {
-        ctx.diagnostics.push({ file: decl.file.name, range: input.nameRange, message: `Module "${name}" has no variable "${input.name}"`, severity: 'warning' });
+        ctx.diagnostics.push({ file: itemFile(input, decl.file).name, range: input.nameRange, message: `Module "${name}" has no variable "${input.name}"`, severity: 'warning' });
       }
     }
   }
@@ -79,7 +81,7 @@ function childInstance(
   const externalValue = (variable: string): ExternalValue | undefined => {
     const input = inputs.find((i) => i.kind === 'Attribute' && i.name === variable);
     if (input?.kind !== 'Attribute') return undefined;
-    return { kind: 'value', value: withViaDeep(evaluate(input.expr, callerScope), via) };
+    return { kind: 'value', value: withViaDeep(evaluate(input.expr, scopeForItem(callerScope, input)), via) };
   };
   return new ModuleInstance(parent.ctx, {
     dir,

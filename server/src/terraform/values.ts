@@ -179,3 +179,15 @@ export function withViaDeep(value: Value, via: string): Value {
   if (top.kind === 'object') return { ...top, entries: new Map([...top.entries].map(([k, v]) => [k, withViaDeep(v, via)])) };
   return top;
 }
+
+const WRAPPER = /^[^:]*\bunknown\b[^:]*: /;
+
+/**
+ * The innermost cause of an Unknown's reason: "condition is unknown: for_each is unknown: X is
+ * known after apply" → "X is known after apply". Wrappers add one level of context, not a chain.
+ */
+export function rootCause(reason: string): string {
+  let cause = reason;
+  while (WRAPPER.test(cause)) cause = cause.replace(WRAPPER, '');
+  return cause;
+}

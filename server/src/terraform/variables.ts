@@ -12,7 +12,9 @@ import { EvalError } from './eval-errors';
 import { evaluate, type Scope } from './evaluate-expr';
 import type { ModelOptions } from './host';
 import type { ModelDiagnostic, SourceFile, Value } from './model';
+import { itemFile } from './overrides';
 import { parseExpressionText } from './parse-expression';
+import { baseName } from './paths';
 import { convertToType, parseTypeConstraint, type TypeConstraint } from './type-constraints';
 import { stringValue, unknownValue, withViaDeep } from './values';
 
@@ -27,10 +29,6 @@ export function constantScope(file: string): Scope {
     file,
     resolveReference: (root) => ({ value: unknownValue(`error: ${root.name} cannot be referenced here: only constant values are allowed`), consumed: 0 }),
   };
-}
-
-export function baseName(name: string): string {
-  return name.slice(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
 }
 
 /** The automatically loaded tfvars files of the root module in precedence order (lowest first). */
@@ -67,12 +65,13 @@ export function rootVariableValues(
 export function variableType(decl: Declared<Block>): TypeConstraint | undefined {
   const attr = blockAttribute(decl.node, 'type');
   if (!attr) return undefined;
+  const file = itemFile(attr, decl.file);
   let expr: Expression | undefined = attr.expr;
-  if (decl.file.file.syntax === 'json' && expr.kind === 'Template' && expr.parts.length === 1 && expr.parts[0]?.kind === 'TemplateLiteral') {
+  if (file.file.syntax === 'json' && expr.kind === 'Template' && expr.parts.length === 1 && expr.parts[0]?.kind === 'TemplateLiteral') {
     expr = parseExpressionText(expr.parts[0].value);
   }
   if (!expr) return undefined;
-  const scope = constantScope(decl.file.name);
+  const scope = constantScope(file.name);
   try {
     return parseTypeConstraint(expr, (e) => evaluate(e, scope));
   } catch (error) {
@@ -99,7 +98,7 @@ export function resolveVariable(name: string, decl: Declared<Block>, external: E
   let value = external?.kind === 'value' ? external.value : external ? textValue(external.text, external.via, type) : undefined;
   if (value === undefined || (value.kind === 'null' && isNotNullable(decl))) {
     const defaultAttr = blockAttribute(decl.node, 'default');
-    if (defaultAttr) value = withViaDeep(evaluate(defaultAttr.expr, constantScope(decl.file.name)), `variable "${name}" default`);
+    if (defaultAttr) value = withViaDeep(evaluate(defaultAttr.expr, constantScope(itemFile(defaultAttr, decl.file).name)), `variable "${name}" default`);
   }
   if (value === undefined) return unknownValue(`var.${name} has no value: ${missingReason}`);
   if (!type) return value;
@@ -114,6 +113,6 @@ export function resolveVariable(name: string, decl: Declared<Block>, external: E
 function isNotNullable(decl: Declared<Block>): boolean {
   const attr = blockAttribute(decl.node, 'nullable');
   if (!attr) return false;
-  const value = evaluate(attr.expr, constantScope(decl.file.name));
+  const value = evaluate(attr.expr, constantScope(itemFile(attr, decl.file).name));
   return value.kind === 'bool' && !value.value;
 }

@@ -75,6 +75,12 @@ void describe('terraform expressions', () => {
     });
   });
 
+  void it('nested Unknowns keep one level of context and the root cause', () => {
+    const model = buildModel({ 'main.tf': 'resource "t" "r" {\n  v = [for s in (aws_vpc.x.id == "" ? [1] : [2]) : s]\n}\nresource "aws_vpc" "x" {}\n' });
+    const value = attribute(model, 't.r', 'v');
+    assert.equal(value.kind === 'unknown' ? value.reason : '', 'for expression over an unknown collection: aws_vpc.x.id is known after apply');
+  });
+
   void it('false && unknown is false; true || unknown is true', () => {
     const model = buildModel({ 'main.tf': 'resource "t" "r" {\n  a = false && aws_vpc.x.id == ""\n  b = true || aws_vpc.x.id == ""\n}\n' });
     assert.deepEqual([data(attribute(model, 't.r', 'a')), data(attribute(model, 't.r', 'b'))], [false, true]);
