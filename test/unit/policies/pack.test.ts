@@ -1,0 +1,121 @@
+// The meta-test of the built-in pack (conventions.md, "Policies"): every policy loads against the
+// schema, has a unique id that matches its folder, complete docs, and fixtures that fail, pass
+// (or stay unknown / suppressed) exactly as declared — evaluated with the real parser and model —
+// and every fix it declares really removes its finding.
+
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { evaluatePolicies, loadPolicy, SEVERITIES, type Policy, type PolicyResult, type TextEdit } from '../../../server/src/engine';
+import { modelOf, type Files } from '../engine/harness';
+
+const PACK = path.resolve(__dirname, '../../../policies');
+const README_SECTIONS = ['## What', '## Why it matters', '## Incorrect', '## Correct', '## How to fix', '## References'];
+const TODAY = '2026-06-01';
+const VIRTUAL_ROOT = '/fixture';
+
+function policyFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === 'fixtures' ? [] : policyFiles(full);
+    return e.name === 'policy.yaml' ? [full] : [];
+  });
+}
+
+/** A fixture as in-memory files under /fixture: one .tf file, or a directory tree. */
+function fixtureFiles(policyDir: string, fixturePath: string): Files {
+  const full = path.join(policyDir, fixturePath);
+  if (fs.statSync(full).isFile()) return { [`${VIRTUAL_ROOT}/main.tf`]: fs.readFileSync(full, 'utf8') };
+  const files: Record<string, string> = {};
+  const walk = (dir: string): void => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else files[`${VIRTUAL_ROOT}/${path.relative(full, p).split(path.sep).join('/')}`] = fs.readFileSync(p, 'utf8');
+    }
+  };
+  walk(full);
+  return files;
+}
+
+function evaluateFixture(policy: Policy, files: Files): PolicyResult[] {
+  return evaluatePolicies(modelOf(files, VIRTUAL_ROOT), [policy], { today: TODAY });
+}
+
+function applyEdits(files: Files, edits: readonly TextEdit[]): Files {
+  const out: Record<string, string> = { ...files };
+  const byFile = new Map<string, TextEdit[]>();
+  for (const e of edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  for (const [file, list] of byFile) {
+    let text = out[file]!;
+    for (const e of [...list].sort((a, b) => b.range.start.offset - a.range.start.offset)) {
+      text = text.slice(0, e.range.start.offset) + e.newText + text.slice(e.range.end.offset);
+    }
+    out[file] = text;
+  }
+  return out;
+}
+
+const loaded = policyFiles(PACK).sort().map((file) => ({ file, ...loadPolicy(fs.readFileSync(file, 'utf8'), file) }));
+
+void describe('policy pack', () => {
+  void it('has policies', () => assert.ok(loaded.length >= 8, `only ${loaded.length} policies`));
+
+  void it('every policy loads without errors', () => {
+    for (const l of loaded) assert.deepEqual(l.errors, [], `${l.file}: ${l.errors.map((e) => `${e.range.start.line + 1}:${e.range.start.character + 1} ${e.message}`).join('; ')}`);
+  });
+
+  void it('ids are unique and match <provider>/<id>/ folders', () => {
+    const ids = new Set<string>();
+    for (const l of loaded) {
+      const id = l.policy!.id;
+      assert.ok(!ids.has(id), `duplicate id ${id}`);
+      ids.add(id);
+      const dir = path.dirname(l.file);
+      assert.equal(path.basename(dir), id);
+      assert.equal(path.basename(path.dirname(dir)), id.split('-')[0]);
+      assert.ok(SEVERITIES.includes(l.policy!.severity));
+    }
+  });
+
+  for (const l of loaded) {
+    const policy = l.policy;
+    if (!policy) continue;
+    const dir = path.dirname(l.file);
+    void describe(policy.id, () => {
+      void it('README has the required sections and names the id and references', () => {
+        const readme = fs.readFileSync(path.join(dir, 'README.md'), 'utf8');
+        assert.ok(readme.startsWith(`# ${policy.id} `), 'README title starts with the id');
+        for (const section of README_SECTIONS) assert.ok(readme.includes(`\n${section}\n`), `missing section ${section}`);
+        for (const ref of policy.references) assert.ok(readme.includes(ref), `README does not explain reference ${ref}`);
+      });
+
+      void it('declares fixtures that fail and pass', () => {
+        assert.ok(policy.fixtures.some((f) => f.fail.length > 0), 'no failing fixture resource');
+        assert.ok(policy.fixtures.some((f) => f.pass.length > 0), 'no passing fixture resource');
+      });
+
+      for (const fixture of policy.fixtures) {
+        void it(`fixture ${fixture.path} behaves as declared`, () => {
+          const results = evaluateFixture(policy, fixtureFiles(dir, fixture.path));
+          const actual = { fail: [] as string[], pass: [] as string[], unknown: [] as string[], suppressed: [] as string[] };
+          for (const r of results) actual[r.status].push(r.resource);
+          const expected = { fail: fixture.fail, pass: fixture.pass, unknown: fixture.unknown, suppressed: fixture.suppressed };
+          const sort = (o: Record<string, readonly string[]>): Record<string, string[]> => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, [...v].sort()]));
+          assert.deepEqual(sort(actual), sort(expected), results.filter((r) => r.status !== 'pass').map((r) => `${r.resource}: ${r.message}`).join('\n'));
+        });
+
+        void it(`fixes in ${fixture.path} remove their findings`, () => {
+          const files = fixtureFiles(dir, fixture.path);
+          for (const result of evaluateFixture(policy, files)) {
+            if (result.status !== 'fail' || !result.fix) continue;
+            const fixed = applyEdits(files, result.fix.edits);
+            const after: PolicyResult | undefined = evaluateFixture(policy, fixed).find((r) => r.resource === result.resource);
+            assert.equal(after?.status, 'pass', `${result.resource} after "${result.fix.title}":\n${Object.values(fixed).join('\n')}\n${after?.message ?? ''}`);
+          }
+        });
+      }
+    });
+  }
+});
