@@ -25,6 +25,7 @@ export function buildModuleModel(rootDir: string, host: ModuleHost, options: Mod
     dir: rootDir,
     files: files.sources,
     modulePath: [],
+    callNames: [],
     prefix: '',
     callers: [],
     ancestorDirs: [],

@@ -19,7 +19,11 @@ export interface Origin {
 export interface ResourceReference {
   /** Address of the referenced resource without instance key, in the referencing module's scope: `aws_s3_bucket.logs`. */
   readonly address: string;
-  /** Full module path address: `module.m.aws_s3_bucket.logs`. */
+  /**
+   * Full module path address: `module.m.aws_s3_bucket.logs`; module instance keys are included
+   * (`module.m["a"].aws_s3_bucket.logs`), so it equals the modulePath-prefixed localAddress of the
+   * referenced resource's instances (see resourceFullAddress).
+   */
   readonly fullAddress: string;
   readonly attribute?: string;
 }
@@ -85,7 +89,10 @@ export interface ResourceInstance extends EvaluatedBlock {
   readonly address: string;
   /** Address without instance key, in its own module's scope: `aws_s3_bucket.x`. */
   readonly localAddress: string;
-  /** Module path: [] for the root module, ["m"] for module.m, ["m", "n"] for module.m.module.n. */
+  /**
+   * Module path: [] for the root module, ["m"] for module.m, ["m", "n"] for module.m.module.n;
+   * a module instance of a call with count/for_each includes its key: ['m[0]'], ['m["a"]'].
+   */
   readonly modulePath: readonly string[];
   readonly instanceKey?: string | number;
   /**

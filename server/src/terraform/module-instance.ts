@@ -29,8 +29,13 @@ export interface BuildContext {
 export interface ModuleInstanceInit {
   readonly dir: string;
   readonly files: readonly SourceFile[];
-  /** Module call names from the root: [] for the root module. */
+  /**
+   * Module instance steps from the root, as ResourceInstance.modulePath: [] for the root module,
+   * ['a'] for module.a, ['b["x"]'] for module.b["x"] (a call with for_each).
+   */
   readonly modulePath: readonly string[];
+  /** The module call names from the root without instance keys: the keys of modules.json. */
+  readonly callNames: readonly string[];
   /** Address prefix of everything in this instance: '' or 'module.a.' or 'module.a[0].module.b.'. */
   readonly prefix: string;
   readonly callers: readonly ModuleCallSite[];

@@ -86,7 +86,8 @@ function childInstance(
   return new ModuleInstance(parent.ctx, {
     dir,
     files,
-    modulePath: [...parent.init.modulePath, name],
+    modulePath: [...parent.init.modulePath, `${name}${instanceKeySuffix(binding.key)}`],
+    callNames: [...parent.init.callNames, name],
     prefix: `${parent.prefix}module.${name}${instanceKeySuffix(binding.key)}.`,
     callers: [...parent.init.callers, callSite],
     ancestorDirs: [...parent.init.ancestorDirs, parent.dir],
@@ -99,7 +100,7 @@ function childInstance(
 function locateModule(parent: ModuleInstance, name: string, source: string): string | undefined {
   const { host, rootDir } = parent.ctx;
   if (isLocalSource(source)) return host.resolveModuleSource(parent.dir, source);
-  const dir = modulesJson(parent.ctx).get([...parent.init.modulePath, name].join('.'));
+  const dir = modulesJson(parent.ctx).get([...parent.init.callNames, name].join('.'));
   return dir === undefined ? undefined : host.resolveModuleSource(rootDir, dir);
 }
 

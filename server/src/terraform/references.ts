@@ -5,12 +5,13 @@ import type { ModuleModel, ResourceInstance } from './model';
 import type { EvaluatedBlock } from './model';
 import { collectReferences } from './values';
 
-/** The address without the instance key, with the module path: `module.m.aws_s3_bucket.x` for `module.m.aws_s3_bucket.x["a"]`. */
+/**
+ * The address without the resource's own instance key, with the module path (module instance keys
+ * included): `module.m.aws_s3_bucket.x` for `module.m.aws_s3_bucket.x["a"]`. This is what
+ * ResourceReference.fullAddress names.
+ */
 export function resourceFullAddress(instance: ResourceInstance): string {
-  const key = instance.instanceKey;
-  if (key === undefined) return instance.address;
-  const suffix = typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
-  return instance.address.endsWith(suffix) ? instance.address.slice(0, -suffix.length) : instance.address;
+  return instance.modulePath.map((m) => `module.${m}.`).join('') + instance.localAddress;
 }
 
 interface ReferenceIndex {

@@ -82,4 +82,16 @@ void describe('references between resources', () => {
     assert.deepEqual(referencesTo(model, resource(model, 'module.m.aws_kms_key.k')).map((r) => r.address), ['module.m.aws_s3_bucket_server_side_encryption_configuration.e']);
     assert.deepEqual(referencesTo(model, resource(model, 'aws_s3_bucket_versioning.v')), []);
   });
+
+  void it('references inside module instances with keys stay within their instance', () => {
+    const keyed = buildModel({
+      'main.tf': 'module "b" {\n  for_each = toset(["x", "y"])\n  source = "./b"\n}\n',
+      'b/main.tf': 'resource "aws_s3_bucket" "this" {}\nresource "aws_s3_bucket_versioning" "v" {\n  bucket = aws_s3_bucket.this.id\n}\n',
+    });
+    const bucket = resource(keyed, 'module.b["x"].aws_s3_bucket.this');
+    assert.equal(resourceFullAddress(bucket), 'module.b["x"].aws_s3_bucket.this');
+    assert.deepEqual(referencesTo(keyed, bucket).map((r) => r.address), ['module.b["x"].aws_s3_bucket_versioning.v']);
+    const ref = attribute(keyed, 'module.b["y"].aws_s3_bucket_versioning.v', 'bucket');
+    assert.deepEqual(ref.kind === 'unknown' ? ref.references : undefined, [{ address: 'aws_s3_bucket.this', fullAddress: 'module.b["y"].aws_s3_bucket.this', attribute: 'id' }]);
+  });
 });

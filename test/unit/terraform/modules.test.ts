@@ -70,6 +70,8 @@ void describe('nested modules and outputs', () => {
       ['module.c[0].aws_s3_bucket.this', 'private'],
       ['module.c[1].aws_s3_bucket.this', 'private'],
     ]);
+    assert.deepEqual(resource(model, 'module.b["x"].aws_s3_bucket.this').modulePath, ['b["x"]']);
+    assert.deepEqual(resource(model, 'module.c[1].aws_s3_bucket.this').callers?.map((c) => c.name), ['c']);
     assert.equal(data(attribute(model, 't.r', 'v')), 'Y');
     assert.deepEqual(data(attribute(model, 't.r', 'w')), ['C0', 'C1']);
   });
