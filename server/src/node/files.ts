@@ -56,7 +56,7 @@ export function decodeText(buffer: Buffer): ReadResult {
 
 export function describeFsError(error: unknown): string {
   if (error && typeof error === 'object' && 'code' in error) {
-    const code = String((error as { code: unknown }).code);
+    const code = String((error).code);
     if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
     if (code === 'ENOENT') return 'no such file or directory';
     if (code === 'EISDIR') return 'is a directory';

@@ -16,7 +16,7 @@ const RESET = '\x1b[0m';
 
 export function formatText(report: ScanReport, options: TextFormatOptions): string {
   const paint = (code: string, text: string): string => (options.color ? `${code}${text}${RESET}` : text);
-  const shown = report.results.filter((r) => r.result.status === 'fail' || (options.showPassed && r.result.status !== 'fail'));
+  const shown = report.results.filter((r) => r.result.status === 'fail' || options.showPassed);
   const lines: string[] = [];
   let currentFile: string | undefined;
   for (const r of shown) {
