@@ -68,7 +68,7 @@ export class ConditionCompiler {
   }
 
   private attribute(raw: Raw, at: YamlPath, message: string | undefined): AttributeCondition | undefined {
-    const ops = ATTRIBUTE_OPERATORS.filter((op) => op in raw);
+    const ops = Object.keys(raw).filter((k): k is (typeof ATTRIBUTE_OPERATORS)[number] => (ATTRIBUTE_OPERATORS as readonly string[]).includes(k));
     const extra = Object.keys(raw).find((k) => k !== 'attribute' && k !== 'default' && k !== 'message' && !(ATTRIBUTE_OPERATORS as readonly string[]).includes(k));
     if (extra) return this.fail(`"${extra}" cannot be combined with "attribute"`, at, extra);
     if (ops.length !== 1) {

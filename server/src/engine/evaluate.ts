@@ -5,6 +5,7 @@ import type { ModuleModel, ResourceInstance } from '../terraform/model';
 import { evaluate } from './eval/conditions';
 import { conjunction, type Outcome } from './eval/outcome';
 import { resourceScope } from './eval/scope';
+import { callerLocations } from './callers';
 import { computeFix } from './fixes';
 import type { Policy, Rule } from './policy';
 import { SuppressionIndex, type Suppression } from './suppressions';
@@ -32,12 +33,9 @@ function evaluateRule(rule: Rule, resource: ResourceInstance, model: ModuleModel
 
 function relatedLocations(outcome: Outcome, resource: ResourceInstance): RelatedLocation[] {
   const related: RelatedLocation[] = [];
-  const origin = outcome.evidence.origin;
+  const { origin, place } = outcome.evidence;
   if (origin) related.push({ file: origin.file, range: origin.range, message: origin.via ? `value set here (${origin.via})` : 'value set here' });
-  for (const caller of resource.callers ?? []) {
-    const fromCaller = origin && origin.file === caller.file && origin.range.start.offset >= caller.range.start.offset && origin.range.end.offset <= caller.range.end.offset;
-    if (!fromCaller) related.push({ file: caller.file, range: caller.headerRange, message: `in module "${caller.name}" called here` });
-  }
+  related.push(...callerLocations(resource, place.file, place.range, origin?.file, origin?.range));
   return related;
 }
 
