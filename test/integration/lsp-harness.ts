@@ -36,7 +36,7 @@ export class LspTestClient {
   private constructor(private readonly child: ChildProcess, readonly connection: MessageConnection, public settings: Record<string, unknown>) {}
 
   /** Starts the server and completes the initialize handshake for `workspaceDir`. */
-  static async start(workspaceDir: string, settings: Record<string, unknown> = {}): Promise<{ client: LspTestClient; init: InitializeResult }> {
+  static async start(workspaceDir: string, settings: Record<string, unknown> = {}, trusted = true): Promise<{ client: LspTestClient; init: InitializeResult }> {
     if (!fs.existsSync(serverBundle)) throw new Error(`${serverBundle} is missing: run \`npm run build\` first (npm test does)`);
     const child = spawn(process.execPath, [serverBundle, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
@@ -54,7 +54,7 @@ export class LspTestClient {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: path.basename(workspaceDir) }],
-      initializationOptions: { workspaceTrusted: true },
+      initializationOptions: { workspaceTrusted: trusted },
       capabilities: {
         workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true } },
         textDocument: {

@@ -1,0 +1,158 @@
+// The bundled CLI (dist/cli.js) as a CI job runs it: exact findings on the bundled example, exit
+// codes (0 clean, 1 findings, 2 could not do it), and every format on stdout or --output.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const repoRoot = path.resolve(__dirname, '../..');
+const cli = path.join(repoRoot, 'dist/cli.js');
+const corpus = path.resolve(repoRoot, '../shared/corpus');
+
+function run(args: string[], cwd = repoRoot, env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', ...env } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempProject(files: Record<string, string | Buffer>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfpolicy-cli-'));
+  for (const [name, content] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), content);
+  }
+  return dir;
+}
+
+interface JsonFinding { policyId: string; file: string; resource: string; range: { start: { line: number; column: number }; end: { line: number; column: number } } }
+
+test('scan examples/ --format json: exact findings, 1-based ranges on the offending value, exit 1', () => {
+  const r = run(['scan', 'examples', '--format', 'json']);
+  assert.equal(r.status, 1, r.stderr);
+  const json = JSON.parse(r.stdout) as { findings: JsonFinding[]; errors: unknown[]; summary: { findings: number } };
+  assert.deepEqual(json.errors, []);
+  const brief = json.findings.map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column} ${f.policyId} ${f.resource}`);
+  assert.deepEqual(brief, [
+    'insecure-project/iam.tf:5:12-14:5 aws-iam-policy-admin-wildcard aws_iam_policy.deployer',
+    'insecure-project/main.tf:30:25-30:30 aws-rds-storage-unencrypted aws_db_instance.orders',
+    'insecure-project/main.tf:31:25-31:29 aws-rds-publicly-accessible aws_db_instance.orders',
+    'insecure-project/main.tf:35:1-35:38 aws-ebs-volume-unencrypted aws_ebs_volume.scratch',
+    'insecure-project/modules/storage/main.tf:12:12-12:19 aws-s3-bucket-public-acl module.logs.aws_s3_bucket.this',
+    'insecure-project/network.tf:11:20-11:31 aws-security-group-ssh-open-to-world aws_security_group.bastion',
+    'insecure-project/network.tf:36:24-36:30 aws-security-group-rdp-open-to-world aws_security_group_rule.windows_rdp',
+    'insecure-project/other-clouds.tf:7:32-7:37 azure-storage-account-https-only azurerm_storage_account.reports',
+    'insecure-project/other-clouds.tf:20:20-20:31 gcp-compute-firewall-ssh-open-to-world google_compute_firewall.allow_ssh',
+  ]);
+  assert.equal(json.summary.findings, 9);
+});
+
+test('the insecure module input is traced to terraform.tfvars and the module call', () => {
+  const json = JSON.parse(run(['scan', 'examples', '--format', 'json']).stdout) as { findings: (JsonFinding & { related: { file: string; range: JsonFinding['range'] }[] })[] };
+  const acl = json.findings.find((f) => f.policyId === 'aws-s3-bucket-public-acl')!;
+  assert.deepEqual(acl.related.map((r) => `${r.file}:${r.range.start.line}`), ['insecure-project/terraform.tfvars:2', 'insecure-project/main.tf:17']);
+});
+
+test('text output ends with a summary; --fail-on critical still fails on critical findings', () => {
+  const r = run(['scan', 'examples', '--fail-on', 'critical']);
+  assert.equal(r.status, 1);
+  assert.match(r.stdout, /^9 findings \(5 critical, 4 high\) in 6 files, 9 resources checked\.$/m);
+});
+
+test('exit 0 when no finding reaches --fail-on, and on a clean project', () => {
+  const dir = tempProject({ 'main.tf': 'resource "aws_ebs_volume" "v" {\n  availability_zone = "eu-west-1a"\n  size = 1\n}\n' });
+  assert.equal(run(['scan', dir, '--fail-on', 'critical']).status, 0);
+  assert.equal(run(['scan', dir]).status, 1);
+  const clean = tempProject({ 'main.tf': 'resource "aws_ebs_volume" "v" {\n  availability_zone = "eu-west-1a"\n  size      = 1\n  encrypted = true\n}\n' });
+  const r = run(['scan', clean]);
+  assert.equal(r.status, 0, r.stdout);
+  assert.equal(r.stdout, 'No findings in 1 file, 1 resource checked.\n');
+});
+
+test('exit 2 on usage errors and missing paths', () => {
+  assert.equal(run(['scan', 'no/such/dir']).status, 2);
+  assert.match(run(['scan', 'no/such/dir']).stderr, /no such file or directory: no\/such\/dir/);
+  assert.equal(run(['scan', 'examples', '--format', 'yaml']).status, 2);
+  assert.equal(run(['scan', 'examples', '--fail-on', 'urgent']).status, 2);
+  assert.equal(run(['frobnicate']).status, 2);
+  assert.equal(run(['--help']).status, 0);
+});
+
+test('a broken policy file is reported with its position and exits 2; the other policies still run', () => {
+  const policies = tempProject({ 'mine/policy.yaml': 'id: my-policy\ntitle: Mine\nseverity: urgent\n' });
+  const r = run(['scan', 'examples', '--format', 'json', '--policy-dir', policies]);
+  assert.equal(r.status, 2);
+  const json = JSON.parse(r.stdout) as { findings: unknown[]; errors: { file: string; kind: string; message: string; range?: unknown }[] };
+  assert.equal(json.findings.length, 9);
+  const severity = json.errors.find((e) => e.message === '"severity" must be one of "low", "medium", "high", "critical"');
+  assert.equal(severity?.kind, 'policy');
+  assert.equal(severity?.file, path.join(policies, 'mine/policy.yaml'), 'files outside the scanned path are shown absolute');
+  assert.deepEqual(severity?.range, { start: { line: 3, column: 11 }, end: { line: 3, column: 17 } });
+});
+
+test('binary and broken .tf files are reported, every other file is still scanned, exit 2', () => {
+  const dir = tempProject({
+    'good.tf': 'resource "aws_db_instance" "db" {\n  publicly_accessible = true\n}\n',
+    'blob.tf': Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0x01, 0x02]),
+    'broken.tf': 'resource "aws_ebs_volume" "v" {\n  size = \n',
+  });
+  const r = run(['scan', dir, '--format', 'json']);
+  assert.equal(r.status, 2);
+  const json = JSON.parse(r.stdout) as { findings: JsonFinding[]; errors: { file: string; kind: string; message: string }[] };
+  assert.ok(json.findings.some((f) => f.policyId === 'aws-rds-publicly-accessible' && f.file === 'good.tf'));
+  assert.deepEqual(json.errors.filter((e) => e.kind === 'read').map((e) => [e.file, e.message]), [['blob.tf', 'binary file (contains NUL bytes); not scanned']]);
+  assert.ok(json.errors.some((e) => e.kind === 'syntax' && e.file === 'broken.tf'));
+});
+
+test('--output writes the report to a file; sarif, junit and github formats render', () => {
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'tfpolicy-out-')), 'report.sarif');
+  const r = run(['scan', 'examples', '--format', 'sarif', '--output', out]);
+  assert.equal(r.status, 1);
+  assert.equal(r.stdout, '');
+  const sarif = JSON.parse(fs.readFileSync(out, 'utf8')) as { version: string; runs: { results: unknown[] }[] };
+  assert.equal(sarif.version, '2.1.0');
+  assert.equal(sarif.runs[0]!.results.length, 9);
+  assert.match(run(['scan', 'examples', '--format', 'junit']).stdout, /<testsuites name="tfpolicy" tests="\d+" failures="9" errors="0">/);
+  assert.match(run(['scan', 'examples', '--format', 'github']).stdout, /^::error file=insecure-project\/iam.tf,line=5,col=12,/m);
+});
+
+test('TF_VAR_ and --var-file values reach the model', () => {
+  const dir = tempProject({
+    'main.tf': 'variable "public" {\n  type = bool\n}\nresource "aws_db_instance" "db" {\n  storage_encrypted   = true\n  publicly_accessible = var.public\n}\n',
+    'prod.tfvars': 'public = true\n',
+  });
+  const resultOf = (args: string[], env: NodeJS.ProcessEnv = {}): string[] =>
+    (JSON.parse(run(['scan', dir, '--format', 'json', ...args], repoRoot, env).stdout) as { findings: JsonFinding[] }).findings.map((f) => f.policyId);
+  assert.deepEqual(resultOf([]), [], 'a variable without a value is unknown: no finding');
+  assert.deepEqual(resultOf([], { TF_VAR_public: 'true' }), ['aws-rds-publicly-accessible']);
+  assert.deepEqual(resultOf(['--var-file', path.join(dir, 'prod.tfvars')]), ['aws-rds-publicly-accessible']);
+});
+
+test('policies --format json lists id, title, severity, resourceTypes, references', () => {
+  const r = run(['policies', '--format', 'json']);
+  assert.equal(r.status, 0, r.stderr);
+  const list = JSON.parse(r.stdout) as Record<string, unknown>[];
+  assert.ok(list.length >= 8);
+  for (const p of list) assert.deepEqual(Object.keys(p), ['id', 'title', 'severity', 'resourceTypes', 'references']);
+  const acl = list.find((p) => p.id === 'aws-s3-bucket-public-acl');
+  assert.deepEqual(acl?.resourceTypes, ['aws_s3_bucket', 'aws_s3_bucket_acl']);
+});
+
+test('terragoat (real-world corpus): exit 1 with findings that each have id, severity, file, 1-based range and address', (t) => {
+  const terragoat = path.join(corpus, 'terragoat');
+  if (!fs.existsSync(terragoat)) return t.skip(`corpus not found at ${terragoat}`);
+  const r = run(['scan', terragoat, '--format', 'json']);
+  assert.equal(r.status, 1, r.stderr);
+  const json = JSON.parse(r.stdout) as { findings: (JsonFinding & { severity: string })[]; errors: unknown[] };
+  assert.deepEqual(json.errors, []);
+  assert.ok(json.findings.length >= 5, `only ${json.findings.length} findings`);
+  for (const f of json.findings) {
+    assert.match(f.policyId, /^(aws|azure|gcp)-[a-z0-9-]+$/);
+    assert.match(f.severity, /^(low|medium|high|critical)$/);
+    assert.ok(fs.existsSync(path.join(terragoat, f.file)), f.file);
+    assert.ok(f.range.start.line >= 1 && f.range.start.column >= 1);
+    assert.match(f.resource, /^(module\.[^.]+\.)*[a-z0-9_]+\.[A-Za-z0-9_-]+(\[.+\])?$/);
+    const line = fs.readFileSync(path.join(terragoat, f.file), 'utf8').split('\n')[f.range.start.line - 1] ?? '';
+    assert.ok(line.trim().length > 0, `finding on an empty line: ${f.file}:${f.range.start.line}`);
+  }
+});

@@ -1,0 +1,102 @@
+// Project configuration and custom policies in the editor: `.tfpolicy.yaml` severity overrides and
+// disabled policies, errors in it shown in the file, `tfpolicy.policyDirs` with a custom policy
+// (and a broken one, reported in its policy.yaml), and Workspace Trust.
+
+import { after, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { fileUri, LspTestClient, makeWorkspace } from './lsp-harness';
+
+const MAIN = [
+  'resource "aws_s3_bucket" "logs" {',
+  '  acl = "public-read"',
+  '}',
+  '',
+  'resource "aws_ebs_volume" "scratch" {',
+  '  availability_zone = "eu-west-1a"',
+  '  encrypted         = false',
+  '  tags              = { team = "" }',
+  '}',
+  '',
+].join('\n');
+
+const CONFIG = 'severity:\n  aws-s3-bucket-public-acl: low\ndisable:\n  - aws-ebs-volume-unencrypted\n  - no-such-policy\n';
+
+const CUSTOM_POLICY = [
+  'id: acme-ebs-volume-tagged',
+  'title: EBS volumes carry a team tag',
+  'severity: medium',
+  'description: Every volume names the team that pays for it.',
+  'remediation: Set tags.team.',
+  'rules:',
+  '  - resources: [aws_ebs_volume]',
+  '    message: EBS volume has no team tag',
+  '    require:',
+  '      attribute: tags.team',
+  '      matches: "^.+$"',
+  '',
+].join('\n');
+
+const BROKEN_POLICY = 'id: acme-broken\ntitle: Broken\nseverity: severe\n';
+
+function brief(d: Diagnostic): [unknown, unknown, unknown] {
+  return [d.code, d.severity, d.range.start.line];
+}
+
+const clients: LspTestClient[] = [];
+const workspaces: string[] = [];
+after(async () => {
+  for (const c of clients) await c.stop();
+  for (const w of workspaces) fs.rmSync(w, { recursive: true, force: true });
+});
+
+async function startIn(files: Record<string, string>, settings: Record<string, unknown>, trusted = true): Promise<{ client: LspTestClient; ws: string }> {
+  const ws = makeWorkspace(files);
+  workspaces.push(ws);
+  const { client } = await LspTestClient.start(ws, settings, trusted);
+  clients.push(client);
+  return { client, ws };
+}
+
+void describe('project configuration and custom policies', () => {
+  void it('.tfpolicy.yaml: severity override and disabled policy apply; an unknown id is an error in the config file', async () => {
+    const { client, ws } = await startIn({ 'main.tf': MAIN, '.tfpolicy.yaml': CONFIG }, { debounceMs: 10 });
+    const uri = await client.open(path.join(ws, 'main.tf'), MAIN);
+    const diagnostics = await client.waitForDiagnostics(uri, (d) => d.length > 0, 'findings under the project config');
+    assert.deepEqual(diagnostics.map(brief), [['aws-s3-bucket-public-acl', 3, 1]], 'low → information; the EBS policy is disabled');
+    const config = await client.waitForDiagnostics(fileUri(path.join(ws, '.tfpolicy.yaml')), (d) => d.length > 0, 'the config error');
+    assert.deepEqual(config.map((d) => [d.source, d.code, d.severity, d.message]), [
+      ['tfpolicy', 'config-file', 1, '.tfpolicy.yaml: unknown policy id "no-such-policy"'],
+    ]);
+  });
+
+  void it('untrusted workspace: .tfpolicy.yaml is not loaded until trust is granted', async () => {
+    const { client, ws } = await startIn({ 'main.tf': MAIN, '.tfpolicy.yaml': CONFIG }, { debounceMs: 10 }, false);
+    const uri = await client.open(path.join(ws, 'main.tf'), MAIN);
+    const untrusted = await client.waitForDiagnostics(uri, (d) => d.length > 0, 'built-in findings only');
+    assert.deepEqual(untrusted.map(brief), [['aws-s3-bucket-public-acl', 1, 1], ['aws-ebs-volume-unencrypted', 1, 6]]);
+    await client.connection.sendNotification('tfpolicy/didGrantWorkspaceTrust');
+    const trusted = await client.waitForDiagnostics(uri, (d) => d.length === 1, 'the config to apply');
+    assert.deepEqual(trusted.map(brief), [['aws-s3-bucket-public-acl', 3, 1]]);
+  });
+
+  void it('tfpolicy.policyDirs: a custom policy reports with its own docs link; a broken one is shown in its policy.yaml', async () => {
+    const { client, ws } = await startIn({
+      'main.tf': MAIN,
+      'rules/acme-ebs-volume-tagged/policy.yaml': CUSTOM_POLICY,
+      'rules/acme-ebs-volume-tagged/README.md': '# EBS volumes carry a team tag\n',
+      'rules/acme-broken/policy.yaml': BROKEN_POLICY,
+    }, { debounceMs: 10, policyDirs: ['rules'] });
+    const uri = await client.open(path.join(ws, 'main.tf'), MAIN);
+    const diagnostics = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'acme-ebs-volume-tagged'), 'the custom finding');
+    const custom = diagnostics.find((d) => d.code === 'acme-ebs-volume-tagged');
+    assert.equal(custom?.severity, 2);
+    assert.equal(custom?.codeDescription?.href, fileUri(path.join(ws, 'rules/acme-ebs-volume-tagged/README.md')));
+    assert.deepEqual(custom?.range, { start: { line: 7, character: 31 }, end: { line: 7, character: 33 } });
+    const broken = await client.waitForDiagnostics(fileUri(path.join(ws, 'rules/acme-broken/policy.yaml')), (d) => d.length > 0, 'the policy file errors');
+    assert.ok(broken.every((d) => d.source === 'tfpolicy' && d.code === 'policy-file' && d.severity === 1), JSON.stringify(broken));
+    assert.ok(broken.some((d) => d.range.start.line === 2), `the bad severity on line 3 is pointed at: ${JSON.stringify(broken)}`);
+  });
+});

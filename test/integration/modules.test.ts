@@ -1,0 +1,119 @@
+// Module = directory: one open file's analysis publishes for every file of its module, an edit in
+// one file republishes the others, and a called module's files get the findings their caller's
+// inputs cause (and lose them when the caller is fixed).
+
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { fileUri, LspTestClient, makeWorkspace } from './lsp-harness';
+
+const MAIN = 'resource "aws_s3_bucket" "logs" {\n  bucket = "acme-logs"\n  acl    = var.logs_acl\n}\n';
+const VARIABLES = 'variable "logs_acl" {\n  type    = string\n  default = "public-read"\n}\n';
+const NETWORK = [
+  'resource "aws_security_group" "ssh" {',
+  '  name = "ssh"',
+  '  ingress {',
+  '    from_port   = 22',
+  '    to_port     = 22',
+  '    protocol    = "tcp"',
+  '    cidr_blocks = ["0.0.0.0/0"]',
+  '  }',
+  '}',
+  '',
+].join('\n');
+const CALLER = 'module "logs" {\n  source = "./modules/storage"\n  acl    = "public-read"\n}\n';
+const STORAGE = 'variable "acl" {\n  type = string\n}\n\nresource "aws_s3_bucket" "this" {\n  bucket = "logs"\n  acl    = var.acl\n}\n';
+
+/** The comparable part of a diagnostic (data is covered by diagnostics.test.ts). */
+function summary(d: Diagnostic): unknown {
+  return { code: d.code, range: d.range, message: d.message, related: d.relatedInformation };
+}
+
+function range(line: number, start: number, end: number): Diagnostic['range'] {
+  return { start: { line, character: start }, end: { line, character: end } };
+}
+
+void describe('a module is a directory', () => {
+  let client: LspTestClient;
+  let ws: string;
+  const uris = { main: '', variables: '', network: '' };
+
+  before(async () => {
+    ws = makeWorkspace({ 'main.tf': MAIN, 'variables.tf': VARIABLES, 'network.tf': NETWORK });
+    ({ client } = await LspTestClient.start(ws, { debounceMs: 10 }));
+    uris.variables = fileUri(path.join(ws, 'variables.tf'));
+    uris.network = fileUri(path.join(ws, 'network.tf'));
+  });
+  after(async () => {
+    await client.stop();
+    fs.rmSync(ws, { recursive: true, force: true });
+  });
+
+  void it('opening one file publishes the findings of every file of the module, with where the value came from', async () => {
+    uris.main = await client.open(path.join(ws, 'main.tf'), MAIN);
+    const main = await client.waitForDiagnostics(uris.main, (d) => d.length > 0, 'the finding fed by a variable default');
+    assert.deepEqual(main.map(summary), [{
+      code: 'aws-s3-bucket-public-acl',
+      range: range(2, 11, 23),
+      message: 'S3 bucket ACL grants public access: acl is "public-read"',
+      related: [{ location: { uri: uris.variables, range: range(2, 12, 25) }, message: 'value set here (variable "logs_acl" default)' }],
+    }]);
+    const network = await client.waitForDiagnostics(uris.network, (d) => d.length > 0, 'the finding in a file that is not open');
+    assert.deepEqual(network.map(summary), [{
+      code: 'aws-security-group-ssh-open-to-world',
+      range: range(6, 19, 30),
+      message: 'Security group allows SSH (port 22) from the internet: ingress.cidr_blocks includes "0.0.0.0/0"',
+      related: undefined,
+    }]);
+    assert.deepEqual(await client.waitForDiagnostics(uris.variables, () => true, 'variables.tf to be published'), [], 'files without findings are published empty');
+  });
+
+  void it('fixing the variable default in variables.tf clears the finding in main.tf, which was not edited', async () => {
+    await client.open(path.join(ws, 'variables.tf'), VARIABLES);
+    await client.change(uris.variables, [{ range: range(2, 13, 24), text: 'private' }]);
+    assert.deepEqual(await client.waitForDiagnostics(uris.main, (d) => d.length === 0, 'main.tf to be republished clean'), []);
+    assert.equal(client.diagnostics(uris.network)?.length, 1, 'the other file keeps its finding');
+  });
+});
+
+void describe('local module calls', () => {
+  let client: LspTestClient;
+  let ws: string;
+
+  before(async () => {
+    ws = makeWorkspace({ 'main.tf': CALLER, 'modules/storage/main.tf': STORAGE });
+    ({ client } = await LspTestClient.start(ws, { debounceMs: 10 }));
+  });
+  after(async () => {
+    await client.stop();
+    fs.rmSync(ws, { recursive: true, force: true });
+  });
+
+  void it('an insecure module input shows on the module\'s resource, pointing back at the caller', async () => {
+    const storageUri = await client.open(path.join(ws, 'modules/storage/main.tf'), STORAGE);
+    assert.deepEqual(await client.waitForDiagnostics(storageUri, () => true, 'the module analysed on its own'), [], 'alone, var.acl is unknown: no finding');
+    const callerUri = await client.open(path.join(ws, 'main.tf'), CALLER);
+    const storage = await client.waitForDiagnostics(storageUri, (d) => d.length > 0, 'the finding through the caller');
+    assert.deepEqual(storage.map(summary), [{
+      code: 'aws-s3-bucket-public-acl',
+      range: range(6, 11, 18),
+      message: 'S3 bucket ACL grants public access: acl is "public-read"',
+      related: [{ location: { uri: callerUri, range: range(2, 11, 24) }, message: 'value set here (module "logs" input)' }],
+    }]);
+
+    await client.change(callerUri, [{ range: range(2, 12, 23), text: 'private' }]);
+    assert.deepEqual(await client.waitForDiagnostics(storageUri, (d) => d.length === 0, 'the module file to clear'), []);
+  });
+
+  void it('editing the called module re-analyses its known callers', async () => {
+    const storageUri = fileUri(path.join(ws, 'modules/storage/main.tf'));
+    // `acl = var.acl` → `acl = "public-read-write"`: a literal, found in both analyses.
+    await client.change(storageUri, [{ range: range(6, 11, 18), text: '"public-read-write"' }]);
+    const storage = await client.waitForDiagnostics(storageUri, (d) => d.length > 0, 'the literal finding');
+    assert.deepEqual(storage.map((d) => [d.code, d.range, d.message]), [
+      ['aws-s3-bucket-public-acl', range(6, 11, 30), 'S3 bucket ACL grants public access: acl is "public-read-write"'],
+    ]);
+  });
+});
