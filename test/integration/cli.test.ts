@@ -50,7 +50,7 @@ test('scan examples/ --format json: exact findings, 1-based ranges on the offend
 test('the insecure module input is traced to terraform.tfvars and the module call', () => {
   const json = JSON.parse(run(['scan', 'examples', '--format', 'json']).stdout) as { findings: (JsonFinding & { related: { file: string; range: JsonFinding['range'] }[] })[] };
   const acl = json.findings.find((f) => f.policyId === 'aws-s3-bucket-public-acl')!;
-  assert.deepEqual(acl.related.map((r) => `${r.file}:${r.range.start.line}`), ['insecure-project/terraform.tfvars:2', 'insecure-project/main.tf:17']);
+  assert.deepEqual(acl.related.map((r) => `${r.file}:${r.range.start.line}`), ['insecure-project/terraform.tfvars:2', 'insecure-project/main.tf:20'] /* the caller's `acl = var.logs_acl` */);
 });
 
 test('text output ends with a summary; --fail-on critical still fails on critical findings', () => {

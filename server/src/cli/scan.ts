@@ -117,7 +117,9 @@ function buildModelOptions(analyzer: Analyzer, varFiles: readonly string[], envi
   return { varFiles: parsed, environmentVariables: variables };
 }
 
+/** Relative to the scanned path with `/`; a file outside it (an extra policy dir) stays absolute. */
 function relative(root: string, file: string): string {
   const rel = path.relative(root, file);
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return file;
   return (rel === '' ? path.basename(file) : rel).split(path.sep).join('/');
 }
