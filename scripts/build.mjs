@@ -32,10 +32,13 @@ const common = {
   minify: production,
   logLevel: 'warning',
   plugins: [hcl2jsonWasm],
+  // hcl2json's Go runtime shim does `globalThis.performance ??= require("performance")`; Node has
+  // a global `performance`, so the require never runs, but esbuild must not try to resolve it.
+  external: ['performance'],
 };
 
 const builds = [
-  { ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(dist, 'client.js'), external: ['vscode'] },
+  { ...common, entryPoints: [path.join(root, 'client/src/extension.ts')], outfile: path.join(dist, 'client.js'), external: ['vscode', 'performance'] },
   { ...common, entryPoints: [path.join(root, 'server/src/lsp/main.ts')], outfile: path.join(dist, 'server.js') },
   { ...common, entryPoints: [path.join(root, 'server/src/cli/main.ts')], outfile: path.join(dist, 'cli.js'), banner: { js: '#!/usr/bin/env node' } },
 ];
