@@ -9,6 +9,7 @@ import { ERROR_REASON_PREFIX, EvalError, isErrorReason, UnknownSignal } from './
 import { evaluateBinary, evaluateUnary } from './evaluate-ops';
 import { applyStep, applySteps, evaluateSplat, type ReferenceStep } from './evaluate-traversal';
 import { evaluateTemplate } from './evaluate-template';
+import { callFileFunction, FILE_FUNCTIONS, type FileRead } from './file-functions';
 import { callFunction } from './functions';
 import type { Origin, Value } from './model';
 import { deepUnknown, firstUnknown, nullValue, numberValue, objectValue, rootCause, stringValue, tupleValue, unknownValue, withOrigin } from './values';
@@ -32,12 +33,14 @@ export interface Scope {
    * May use as many leading steps as it needs; the evaluator applies the rest.
    */
   resolveReference(root: VariableExpr, steps: readonly ReferenceStep[]): ResolvedReference;
+  /** Reads a file for file()/templatefile(); absent where files may not be read (tfvars, defaults). */
+  readonly readFile?: (path: string) => FileRead;
 }
 
 export function bindScope(scope: Scope, names: ReadonlyMap<string, Value>): Scope {
   const bindings = new Map(scope.bindings ?? []);
   for (const [k, v] of names) bindings.set(k, v);
-  return { file: scope.file, bindings, resolveReference: (root, steps) => scope.resolveReference(root, steps) };
+  return { ...scope, bindings };
 }
 
 export function originAt(scope: Scope, range: Range): Origin {
@@ -145,7 +148,9 @@ function evaluateCall(expr: FunctionCallExpr, scope: Scope): Value {
     if (last.kind !== 'tuple') throw new EvalError(`the final argument of ${expr.name}() followed by ... must be a list`);
     args = [...args.slice(0, -1), ...last.items];
   }
-  const result = callFunction(expr.name, args);
+  const result = FILE_FUNCTIONS.has(expr.name) && scope.readFile
+    ? callFileFunction(expr.name, args, scope.readFile, origin, evaluate)
+    : callFunction(expr.name, args);
   return result.origin ? result : withOrigin(result, origin);
 }
 

@@ -22,7 +22,11 @@ export interface ModuleHost {
    * `moduleFiles` takes. Also used to name `.terraform/modules/modules.json` under the root module.
    */
   resolveModuleSource(fromDir: string, source: string): string;
-  /** A file's text, or undefined when it does not exist; only used for `.terraform/modules/modules.json`. */
+  /**
+   * A file's text, or undefined when it does not exist or cannot be read. Used for
+   * `.terraform/modules/modules.json` and for `file()` / `fileexists()` / `templatefile()` of files
+   * inside the root module's or the calling module's directory.
+   */
   readText(path: string): string | undefined;
 }
 

@@ -22,6 +22,8 @@ export interface BuildContext {
   readonly options: ModelOptions;
   readonly diagnostics: ModelDiagnostic[];
   readonly lazy: LazyValues;
+  /** Texts read for file()/templatefile(), by resolved path: each file is read once per build. */
+  readonly fileTexts: Map<string, string | undefined>;
   /** `.terraform/modules/modules.json` entries (module key → directory), loaded on first need. */
   modulesJson?: ReadonlyMap<string, string>;
 }

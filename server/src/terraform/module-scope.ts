@@ -5,6 +5,7 @@
 import type { VariableExpr } from '../hcl/ast';
 import type { ReferenceStep, ResolvedReference, Scope } from './evaluate-expr';
 import type { InstanceBinding } from './expand';
+import type { FileRead } from './file-functions';
 import type { ModuleInstance } from './module-instance';
 import type { Value } from './model';
 import { objectValue, stringValue, tupleValue, unknownValue } from './values';
@@ -12,7 +13,7 @@ import { objectValue, stringValue, tupleValue, unknownValue } from './values';
 const error = (message: string, consumed = 0): ResolvedReference => ({ value: unknownValue(`error: ${message}`), consumed });
 
 export function moduleScope(instance: ModuleInstance, file: string, binding: InstanceBinding): Scope {
-  return { file, resolveReference: (root, steps) => resolveName(instance, binding, root, steps) };
+  return { file, resolveReference: (root, steps) => resolveName(instance, binding, root, steps), readFile: (path) => readModuleFile(instance, path) };
 }
 
 function attrName(steps: readonly ReferenceStep[], i: number): string | undefined {
@@ -99,4 +100,18 @@ function moduleReference(instance: ModuleInstance, name: string, steps: readonly
 
 function allOutputs(module: ModuleInstance): Value {
   return objectValue(new Map([...module.declarations.outputs.keys()].map((k) => [k, module.output(k)])));
+}
+
+function isInside(path: string, dir: string): boolean {
+  return path === dir || path.startsWith(`${dir}/`) || path.startsWith(`${dir}\\`);
+}
+
+/** file()/templatefile(): paths relative to the root module directory, read only inside the root or the current module. */
+function readModuleFile(instance: ModuleInstance, path: string): FileRead {
+  const { host, rootDir, fileTexts } = instance.ctx;
+  const resolved = host.resolveModuleSource(rootDir, path);
+  if (!isInside(resolved, rootDir) && !isInside(resolved, instance.dir)) return { unavailable: 'the file is outside the module' };
+  if (!fileTexts.has(resolved)) fileTexts.set(resolved, host.readText(resolved));
+  const text = fileTexts.get(resolved);
+  return text === undefined ? { missing: true } : { text };
 }

@@ -34,7 +34,7 @@ export function itemFile(item: Attribute | Block, blockFile: SourceFile): Source
 export function scopeForItem(scope: Scope, item: Attribute | Block): Scope {
   const file = overrideItems.get(item);
   if (!file || file.name === scope.file) return scope;
-  return { file: file.name, ...(scope.bindings ? { bindings: scope.bindings } : {}), resolveReference: (root, steps) => scope.resolveReference(root, steps) };
+  return { ...scope, file: file.name };
 }
 
 /** Registers an override file's local value attribute (locals are merged by name, not by block). */

@@ -139,7 +139,7 @@ void describe('terraform functions', () => {
 const UNKNOWN_CASES: readonly [string, string][] = [
   ['timestamp()', 'function timestamp() is impure (its result changes on every run)'],
   ['uuid()', 'function uuid() is impure (its result changes on every run)'],
-  ['file("${path.module}/policy.json")', 'function file() reads the file system, which the model does not; not evaluated'],
+  ['filebase64("${path.module}/logo.png")', 'function filebase64() reads the file system, which the model does not; not evaluated'],
   ['nosuchfunction(1)', 'function nosuchfunction() is not implemented'],
   ['provider::aws::arn_parse("x")', 'provider function provider::aws::arn_parse() is not evaluated'],
   ['upper(var.missing)', 'error: var.missing is not declared: there is no variable "missing" in this module'],
