@@ -34,7 +34,7 @@ test('scan examples/ --format json: exact findings, 1-based ranges on the offend
   assert.deepEqual(json.errors, []);
   const brief = json.findings.map((f) => `${f.file}:${f.range.start.line}:${f.range.start.column}-${f.range.end.line}:${f.range.end.column} ${f.policyId} ${f.resource}`);
   assert.deepEqual(brief, [
-    'insecure-project/iam.tf:5:12-14:5 aws-iam-policy-admin-wildcard aws_iam_policy.deployer',
+    'insecure-project/iam.tf:10:20-10:23 aws-iam-policy-admin-wildcard aws_iam_policy.deployer',
     'insecure-project/main.tf:30:25-30:30 aws-rds-storage-unencrypted aws_db_instance.orders',
     'insecure-project/main.tf:31:25-31:29 aws-rds-publicly-accessible aws_db_instance.orders',
     'insecure-project/main.tf:35:1-35:38 aws-ebs-volume-unencrypted aws_ebs_volume.scratch',
@@ -113,7 +113,7 @@ test('--output writes the report to a file; sarif, junit and github formats rend
   assert.equal(sarif.version, '2.1.0');
   assert.equal(sarif.runs[0]!.results.length, 9);
   assert.match(run(['scan', 'examples', '--format', 'junit']).stdout, /<testsuites name="tfpolicy" tests="\d+" failures="9" errors="0">/);
-  assert.match(run(['scan', 'examples', '--format', 'github']).stdout, /^::error file=insecure-project\/iam.tf,line=5,col=12,/m);
+  assert.match(run(['scan', 'examples', '--format', 'github']).stdout, /^::error file=insecure-project\/iam.tf,line=10,col=20,/m);
 });
 
 test('TF_VAR_ and --var-file values reach the model', () => {
