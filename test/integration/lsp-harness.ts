@@ -45,9 +45,13 @@ export class LspTestClient {
     connection.onRequest('workspace/configuration', (params: ConfigurationParams) =>
       params.items.map((item) => (item.section === 'tfpolicy' ? client.settings : null)));
     connection.onRequest('client/registerCapability', () => null);
-    connection.onNotification('window/logMessage', (params: LogMessageParams) => client.logs.push(params.message));
+    connection.onNotification('window/logMessage', (params: LogMessageParams) => {
+      client.logs.push(params.message);
+    });
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => client.received(params));
-    connection.onNotification((method: string, params: unknown) => client.notifications.push({ method, params }));
+    connection.onNotification((method: string, params: unknown) => {
+      client.notifications.push({ method, params });
+    });
     connection.listen();
     const rootUri = pathToFileURL(workspaceDir).href;
     const init = await connection.sendRequest<InitializeResult>('initialize', {

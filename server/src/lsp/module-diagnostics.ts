@@ -2,6 +2,7 @@
 // without any problem get an empty list, so their stale diagnostics are cleared.
 
 import type { Diagnostic } from 'vscode-languageserver';
+import type { Range } from '../hcl/ast';
 import type { ModuleAnalysis } from '../node/analyzer';
 import {
   findingDiagnostic, meetsMinimum, modelDiagnostic, syntaxDiagnostic, unreadableDiagnostic, type DiagnosticContext,
@@ -12,6 +13,16 @@ export interface ModuleDiagnosticOptions extends DiagnosticContext {
   readonly isExcluded: (file: string) => boolean;
   /** Open documents whose text is binary: they get one warning instead of parse errors. */
   readonly binaryOpenFiles: readonly string[];
+  /**
+   * Terraform's own syntax errors for a file checked on save, still valid for its current text;
+   * they replace our parser's errors for that file so no error is shown twice.
+   */
+  readonly terraformSyntaxErrors?: (file: string) => readonly SyntaxError[] | undefined;
+}
+
+interface SyntaxError {
+  readonly message: string;
+  readonly range?: Range;
 }
 
 export function moduleDiagnostics(analysis: ModuleAnalysis, options: ModuleDiagnosticOptions): Map<string, Diagnostic[]> {
@@ -28,7 +39,14 @@ export function moduleDiagnostics(analysis: ModuleAnalysis, options: ModuleDiagn
     if (result.status === 'fail' && meetsMinimum(result.severity, options.settings)) add(result.file, findingDiagnostic(result, options));
   }
   if (options.settings.showSyntaxErrors) {
-    for (const e of analysis.parseErrors) add(e.file, syntaxDiagnostic(e.message, e.range));
+    const replaced = new Set<string>();
+    for (const file of analysis.files) {
+      const terraform = options.terraformSyntaxErrors?.(file);
+      if (!terraform) continue;
+      replaced.add(file);
+      for (const e of terraform) add(file, syntaxDiagnostic(e.message, e.range));
+    }
+    for (const e of analysis.parseErrors) if (!replaced.has(e.file)) add(e.file, syntaxDiagnostic(e.message, e.range));
   }
   for (const failure of analysis.readFailures) {
     if (failure.file !== analysis.dir) add(failure.file, unreadableDiagnostic(failure.message));

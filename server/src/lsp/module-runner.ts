@@ -16,6 +16,7 @@ import { looksBinary, moduleDiagnostics } from './module-diagnostics';
 import { pathToUri, type UriMapper } from './paths';
 import type { PolicySet, PolicySets } from './policy-sets';
 import type { SettingsCache } from './settings';
+import { TerraformSyntaxChecker } from './terraform-syntax';
 
 export interface RunnerContext {
   readonly connection: Connection;
@@ -29,6 +30,8 @@ export interface RunnerContext {
 
 export class ModuleRunner {
   private readonly analyzer = new Analyzer();
+  /** Terraform's syntax errors of saved files (see terraform-syntax.ts). */
+  readonly syntax = new TerraformSyntaxChecker();
   private readonly store = new DiagnosticStore();
   /** Directories analysed so far: re-analysed when policies, settings or their files change. */
   private readonly known = new Set<string>();
@@ -99,6 +102,7 @@ export class ModuleRunner {
         versionOf: (file) => this.ctx.openDocument(file)?.version,
         isExcluded: set.isExcluded,
         binaryOpenFiles: [...new Set(binaryOpenFiles)],
+        terraformSyntaxErrors: (file) => this.syntax.errorsFor(file, this.ctx.openDocument(file)?.version),
       });
       this.policyCount = set.policies.length;
       this.fileCounts.set(dir, analysis.files.length);

@@ -13,6 +13,7 @@ import { CONFIG_FILE_NAME } from '../node/config';
 import { POLICY_FILE_NAME } from '../node/policies';
 import { DID_GRANT_WORKSPACE_TRUST, LIST_POLICIES_REQUEST, SCAN_WORKSPACE_REQUEST, type InitializationOptions } from '../protocol';
 import { codeActionsFor } from './code-actions';
+import { looksBinary } from './module-diagnostics';
 import { ModuleRunner } from './module-runner';
 import { UriMapper, uriToPath } from './paths';
 import { PolicySets } from './policy-sets';
@@ -43,9 +44,11 @@ export class TfpolicyServer {
     c.onShutdown(() => this.scheduler.dispose());
     this.documents.onDidOpen((e) => this.opened(e.document));
     this.documents.onDidChangeContent((e) => void this.changed(e.document));
-    this.documents.onDidSave((e) => this.refreshFile(e.document.uri));
+    this.documents.onDidSave((e) => void this.saved(e.document));
     this.documents.onDidClose((e) => {
       this.openedVersions.delete(e.document.uri);
+      const file = uriToPath(e.document.uri);
+      if (file !== undefined) this.runner.syntax.forget(file);
       this.refreshFile(e.document.uri);
     });
     c.onDidChangeConfiguration((params) => {
@@ -126,6 +129,21 @@ export class TfpolicyServer {
     const settings = await this.runner.settingsFor(dir);
     if (settings.run !== 'onType') return;
     for (const d of this.runner.affectedBy(dir)) this.scheduler.debounce(d, settings.debounceMs);
+  }
+
+  /** Saved: Terraform's own syntax check of the saved text (off the keystroke path), then a fresh analysis. */
+  private async saved(document: TextDocument): Promise<void> {
+    const dir = this.terraformDir(document.uri);
+    const file = uriToPath(document.uri);
+    if (!dir || file === undefined) return;
+    const settings = await this.runner.settingsFor(dir);
+    const text = document.getText();
+    if (settings.enable && settings.showSyntaxErrors && !looksBinary(text)) {
+      await this.runner.syntax.check(file, text, document.version, (error) => {
+        this.connection.console.error(`tfpolicy: Terraform's syntax check is unavailable: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      });
+    }
+    this.refreshFile(document.uri);
   }
 
   /** Saved or closed: the disk is (again) the truth for this file. */
