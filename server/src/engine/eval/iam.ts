@@ -5,12 +5,15 @@
 import type { ResourceInstance, Value } from '../../terraform/model';
 import type { IamStatementPattern } from '../policy';
 import { conjunction, disjunction, truth, type Outcome } from './outcome';
+import { placeInJsonencode, writtenExpression } from './iam-positions';
 import { locate, type Found, type Place, type Scope } from './scope';
 import { asString, fromPlain, renderValue } from './values';
 
 interface Statement {
   readonly fields: ReadonlyMap<string, Value>;
   readonly place: Place;
+  /** The place of a field (or of element `index` of it), when we know one narrower than `place`. */
+  readonly placeOf: (field: string, index?: number) => Place | undefined;
 }
 
 /** The statements of a policy document value, or a reason when we cannot read them. */
@@ -32,7 +35,22 @@ function statementsOf(found: Found, scope: Scope): Statement[] | { unknown: stri
   const raw = entry(doc, 'Statement');
   if (!raw) return [];
   const list = raw.kind === 'tuple' ? raw.items : [raw];
-  return list.flatMap((s) => (s.kind === 'object' ? [{ fields: s.entries, place: locate(s, found.place).place }] : []));
+  const written = found.attribute ? writtenExpression(scope, found.attribute.name) : undefined;
+  const file = found.place.file;
+  return list.flatMap((s, i) => {
+    if (s.kind !== 'object') return [];
+    const at = raw.kind === 'tuple' ? ['Statement', i] : ['Statement'];
+    const keyOf = (field: string): string => [...s.entries.keys()].find((k) => k.toLowerCase() === field.toLowerCase()) ?? field;
+    return [{
+      fields: s.entries,
+      place: placeInJsonencode(written, file, at) ?? locate(s, found.place).place,
+      placeOf: (field: string, index?: number) => {
+        const value = entry(s, field);
+        const path = index === undefined || value?.kind !== 'tuple' ? [...at, keyOf(field)] : [...at, keyOf(field), index];
+        return placeInJsonencode(written, file, path);
+      },
+    }];
+  });
 }
 
 function entry(object: Extract<Value, { kind: 'object' }>, key: string): Value | undefined {
@@ -53,7 +71,15 @@ function dataDocument(value: Extract<Value, { kind: 'unknown' }>, scope: Scope):
     const principals = b.blocks.filter((p) => p.type === 'principals').flatMap((p) => { const ids = p.attributes.get('identifiers'); return ids ? [ids.value] : []; });
     if (principals.length > 0) fields.set('Principal', { kind: 'tuple', items: principals });
     if (b.blocks.some((c) => c.type === 'condition')) fields.set('Condition', { kind: 'object', entries: new Map() });
-    return { fields, place: { file: b.file, range: b.headerRange } };
+    const placeOf = (field: string, index?: number): Place | undefined => {
+      const name = { Effect: 'effect', Action: 'actions', NotAction: 'not_actions', Resource: 'resources', NotResource: 'not_resources' }[field];
+      const attribute = name ? b.attributes.get(name) : undefined;
+      if (!attribute) return undefined;
+      const anchor = { file: attribute.file, range: attribute.valueRange };
+      const value = attribute.value;
+      return index !== undefined && value.kind === 'tuple' && value.items[index] ? locate(value.items[index], anchor).place : anchor;
+    };
+    return { fields, place: { file: b.file, range: b.headerRange }, placeOf };
   });
 }
 
@@ -72,10 +98,12 @@ function leaves(value: Value, place: Place): { text?: string; value: Value; plac
 }
 
 /** Does `value` (a string or list) contain one of `wanted` (case-insensitive)? */
-function containsOneOf(value: Value | undefined, wanted: readonly string[], name: string, place: Place): Outcome {
+function containsOneOf(statement: Statement, value: Value | undefined, wanted: readonly string[], name: string): Outcome {
+  const place = statement.placeOf(name) ?? statement.place;
   if (!value) return { verdict: 'false', evidence: { place, fact: `the statement has no ${name}` } };
   const wantedLower = wanted.map((w) => w.toLowerCase());
-  const outcomes = leaves(value, place).map((leaf): Outcome => {
+  const all = leaves(value, place).map((leaf, i) => (value.kind === 'tuple' ? { ...leaf, place: statement.placeOf(name, i) ?? leaf.place } : leaf));
+  const outcomes = all.map((leaf): Outcome => {
     if (leaf.value.kind === 'unknown') return { verdict: 'unknown', evidence: { place: leaf.place, fact: `${name} is not known` }, reason: `${name}: ${leaf.value.reason}` };
     const hit = leaf.text !== undefined && wantedLower.includes(leaf.text.toLowerCase());
     return { verdict: truth(hit), evidence: { place: leaf.place, fact: `${name} is ${renderValue(leaf.value)}`, value: leaf.value } };
@@ -96,9 +124,9 @@ function statementMatches(statement: Statement, pattern: IamStatementPattern): O
       : { verdict: truth(asString(effect) === pattern.effect), evidence: { place, fact: `Effect is ${renderValue(effect)}` } },
   ];
   if (pattern.withoutCondition) parts.push({ verdict: truth(get('Condition') === undefined), evidence: { place, fact: 'the statement has a Condition' } });
-  if (pattern.principal) parts.push(containsOneOf(get('Principal'), pattern.principal, 'Principal', place));
-  if (pattern.resource) parts.push(containsOneOf(get('Resource'), pattern.resource, 'Resource', place));
-  if (pattern.action) parts.push(containsOneOf(get('Action'), pattern.action, 'Action', place));
+  if (pattern.principal) parts.push(containsOneOf(statement, get('Principal'), pattern.principal, 'Principal'));
+  if (pattern.resource) parts.push(containsOneOf(statement, get('Resource'), pattern.resource, 'Resource'));
+  if (pattern.action) parts.push(containsOneOf(statement, get('Action'), pattern.action, 'Action'));
   return conjunction(parts, { place, fact: 'statement' });
 }
 
