@@ -176,7 +176,7 @@ rules:
   });
 
   void it('"exists: false" fails when such a resource exists', () => {
-    const p2 = p.replace(/        any:\n[\s\S]*$/, '        exists: false\n');
+    const p2 = p.replace(/ {8}any:\n[\s\S]*$/, '        exists: false\n');
     assert.equal(only(run(p2, bucket)).status, 'pass');
     assert.equal(only(run(p2, `${bucket}resource "aws_s3_bucket_versioning" "v" {\n  bucket = aws_s3_bucket.b.id\n}\n`)).status, 'fail');
   });
