@@ -118,6 +118,14 @@ const CASES: readonly [string, unknown][] = [
   ['cidrhost("10.12.112.0/20", -2)', '10.12.127.254'],
   ['cidrnetmask("172.16.0.0/12")', '255.240.0.0'],
   ['cidrsubnets("10.1.0.0/16", 4, 4, 8, 4)', ['10.1.0.0/20', '10.1.16.0/20', '10.1.32.0/24', '10.1.48.0/20']],
+  // date and time
+  ['formatdate("DD MMM YYYY hh:mm ZZZ", "2018-01-02T23:12:01Z")', '02 Jan 2018 23:12 UTC'],
+  ['formatdate("EEEE, MMMM D, YYYY \'at\' H:mmaa", "2018-01-02T23:12:01-08:00")', 'Tuesday, January 2, 2018 at 11:12pm'],
+  ['formatdate("YYYYMMDDhhmmss Z ZZZZ ZZZZZ", "2017-11-22T00:00:00+05:30")', '20171122000000 +05:30 +0530 +05:30'],
+  ['timeadd("2017-11-22T00:00:00Z", "10m")', '2017-11-22T00:10:00Z'],
+  ['timeadd("2017-11-22T00:00:00+01:00", "-1h30m")', '2017-11-21T22:30:00+01:00'],
+  ['timecmp("2017-11-22T00:00:00Z", "2017-11-22T01:00:00+01:00")', 0],
+  ['timecmp("2017-11-22T00:00:01Z", "2017-11-22T00:00:00Z")', 1],
   // try / can
   ['try(local.nope, "fallback")', 'fallback'],
   ['try({ a = 1 }.b, { a = 1 }.a)', 1],

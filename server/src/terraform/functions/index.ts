@@ -8,6 +8,7 @@ import type { ResourceReference, Value } from '../model';
 import { collectReferences, dedupeReferences, unknownValue } from '../values';
 import { collectionFunctions } from './collection';
 import { conversionFunctions } from './conversion';
+import { datetimeFunctions } from './datetime';
 import { encodingFunctions } from './encoding';
 import { networkFunctions } from './network';
 import { numericFunctions } from './numeric';
@@ -17,7 +18,7 @@ import type { FunctionTable, TfFunction } from './types';
 export type { TfFunction } from './types';
 
 const FUNCTIONS: ReadonlyMap<string, TfFunction> = new Map(
-  Object.entries({ ...stringFunctions, ...collectionFunctions, ...numericFunctions, ...encodingFunctions, ...conversionFunctions, ...networkFunctions } satisfies FunctionTable),
+  Object.entries({ ...stringFunctions, ...collectionFunctions, ...numericFunctions, ...encodingFunctions, ...conversionFunctions, ...networkFunctions, ...datetimeFunctions } satisfies FunctionTable),
 );
 
 /** Functions whose result Terraform only knows at plan/apply time, or that read files we do not read here. */
