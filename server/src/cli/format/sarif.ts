@@ -28,7 +28,6 @@ export function formatSarif(report: ScanReport, rules: ReadonlyMap<string, Sarif
         driver: {
           name: 'tfpolicy',
           version,
-          informationUri: 'https://github.com/tfpolicy/tfpolicy',
           rules: ruleIds.map((id) => ruleJson(id, rules.get(id), severityOf.get(id) ?? 'medium')),
         },
       },
