@@ -17,12 +17,30 @@ export function parseHeredoc(p: Parser): TemplateExpr {
   const start = p.start;
   const marker = p.heredocMarker;
   const indented = p.heredocIndented;
-  const scanned = scanTemplate(p, p.end, marker, start);
+  const errorsBefore = p.errors.length;
+  let scanned = scanTemplate(p, p.end, marker, start);
+  if (scanned.unterminated) {
+    // A heredoc being typed has no closing marker yet: rather than swallow the rest of the file,
+    // end it before the next line that looks like the configuration going on.
+    const cut = heredocRecoveryPoint(p.text, p.end);
+    if (cut < p.len) {
+      p.errors.length = errorsBefore;
+      scanned = scanTemplate(p, p.end, marker, start, cut);
+    }
+  }
   applyStripMarkers(scanned.pieces);
   if (indented) removeHeredocIndentation(scanned.pieces);
   const parts = buildParts(p, mergeLiterals(scanned.pieces), scanned.contentEnd);
   resume(p, scanned.end);
   return { kind: 'Template', parts, heredoc: { marker, indented }, range: p.range(start, scanned.end) };
+}
+
+/** A top-level item header (`name =`, `type "label" {`, `type {`) or a lone `}`, at column 0. */
+const configurationLine = /^(?:[A-Za-z_][\w-]*[ \t]*(?:=|\{|(?:"[^"\n]*"[ \t]*|[A-Za-z_][\w-]*[ \t]+)+\{)|\}[ \t]*\r?$)/m;
+
+function heredocRecoveryPoint(text: string, contentStart: number): number {
+  const match = configurationLine.exec(text.slice(contentStart));
+  return match === null ? text.length : contentStart + match.index;
 }
 
 /** Continue token scanning (in the enclosing newline mode) after the template. */

@@ -19,12 +19,14 @@ export interface ScannedTemplate {
   end: number;
   /** For heredocs, the offset of the closing marker line start (the content ends there). */
   contentEnd: number;
+  /** True when the text (or the given limit) ended before the closing quote or marker. */
+  unterminated?: boolean;
 }
 
 /** `marker` undefined: a quoted string starting at `from` (just after `"`); else a heredoc body. */
-export function scanTemplate(p: Parser, from: number, marker: string | undefined, openStart: number): ScannedTemplate {
+export function scanTemplate(p: Parser, from: number, marker: string | undefined, openStart: number, limit = p.len): ScannedTemplate {
   const text = p.text;
-  const len = p.len;
+  const len = limit;
   const pieces: Piece[] = [];
   let i = from;
   let litStart = i;
@@ -44,7 +46,7 @@ export function scanTemplate(p: Parser, from: number, marker: string | undefined
     if (i >= len) {
       flush(i);
       p.error(marker === undefined ? 'Unterminated template string: a quoted string must end with "' : `Unterminated heredoc: missing the closing ${marker} marker`, openStart, i);
-      return { pieces, end: i, contentEnd: i };
+      return { pieces, end: i, contentEnd: i, unterminated: true };
     }
     const c = text.charCodeAt(i);
     if (marker === undefined) {

@@ -49,10 +49,22 @@ void describe('error recovery keeps the surrounding items', () => {
       errors: ['1:6 Unterminated template string: a quoted string must end with " on the same line'],
     },
     {
-      name: 'an unterminated heredoc runs to the end of the file',
+      name: 'an unterminated heredoc stops before a closing brace at column 0',
       src: 'variable "v" {}\nlocals {\n  x = <<EOT\n  abc\n}\n',
-      outline: ['variable v {}', 'locals {x:Template} (unclosed)'],
-      errors: ['2:6 Unterminated heredoc: missing the closing EOT marker', '1:7 Unclosed configuration block: there is no closing brace for this locals block'],
+      outline: ['variable v {}', 'locals {x:Template}'],
+      errors: ['2:6 Unterminated heredoc: missing the closing EOT marker'],
+    },
+    {
+      name: 'an unterminated heredoc with nothing that looks like configuration runs to the end',
+      src: 'locals {\n  x = <<EOT\n  abc\n  def\n',
+      outline: ['locals {x:Template} (unclosed)'],
+      errors: ['1:6 Unterminated heredoc: missing the closing EOT marker', '0:7 Unclosed configuration block: there is no closing brace for this locals block'],
+    },
+    {
+      name: 'a heredoc being typed ends before the next top-level block',
+      src: 'locals {\n  policy = <<EOT\n  {"a": 1}\n}\nvariable "v" {}\n',
+      outline: ['locals {policy:Template}', 'variable v {}'],
+      errors: ['1:11 Unterminated heredoc: missing the closing EOT marker'],
     },
     {
       name: 'an unterminated comment',
