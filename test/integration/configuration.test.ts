@@ -72,6 +72,17 @@ void describe('project configuration and custom policies', () => {
     ]);
   });
 
+  void it('a .tfpolicy.yaml created on disk is picked up when the watcher reports it', async () => {
+    const { client, ws } = await startIn({ 'main.tf': MAIN }, { debounceMs: 10 });
+    const uri = await client.open(path.join(ws, 'main.tf'), MAIN);
+    const builtIn = await client.waitForDiagnostics(uri, (d) => d.length > 0, 'built-in findings');
+    assert.deepEqual(builtIn.map(brief), [['aws-s3-bucket-public-acl', 1, 1], ['aws-ebs-volume-unencrypted', 1, 6]]);
+    fs.writeFileSync(path.join(ws, '.tfpolicy.yaml'), 'disable: [aws-ebs-volume-unencrypted]\n');
+    await client.filesChanged([{ file: path.join(ws, '.tfpolicy.yaml'), type: 1 }]);
+    const configured = await client.waitForDiagnostics(uri, (d) => d.length === 1, 'the EBS policy disabled');
+    assert.deepEqual(configured.map(brief), [['aws-s3-bucket-public-acl', 1, 1]]);
+  });
+
   void it('untrusted workspace: .tfpolicy.yaml is not loaded until trust is granted', async () => {
     const { client, ws } = await startIn({ 'main.tf': MAIN, '.tfpolicy.yaml': CONFIG }, { debounceMs: 10 }, false);
     const uri = await client.open(path.join(ws, 'main.tf'), MAIN);

@@ -111,8 +111,8 @@ void describe('diagnostics over stdio', () => {
 
   void it('changing tfpolicy.diagnosticSeverity re-runs the analysis with the new severity', async () => {
     await client.change(uri, [{ range: { start: { line: 3, character: 12 }, end: { line: 3, character: 19 } }, text: 'public-read' }]);
-    const before = await client.waitForDiagnostics(uri, (d) => d.length === 1, 'the finding');
-    assert.equal(before[0]?.severity, 1);
+    const asError = await client.waitForDiagnostics(uri, (d) => d.length === 1, 'the finding');
+    assert.equal(asError[0]?.severity, 1);
     await client.changeSettings({ debounceMs: 10, diagnosticSeverity: { high: 'warning' } });
     const afterChange = await client.waitForDiagnostics(uri, (d) => d[0]?.severity === 2, 'a warning instead of an error');
     assert.equal(afterChange.length, 1);

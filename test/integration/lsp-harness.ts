@@ -115,6 +115,11 @@ export class LspTestClient {
     await this.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
   }
 
+  /** Tells the server files changed on disk (type 1 created, 2 changed, 3 deleted), as the editor's watcher does. */
+  async filesChanged(changes: { file: string; type: 1 | 2 | 3 }[]): Promise<void> {
+    await this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: changes.map((c) => ({ uri: pathToFileURL(c.file).href, type: c.type })) });
+  }
+
   async changeSettings(settings: Record<string, unknown>): Promise<void> {
     this.settings = settings;
     await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });

@@ -76,6 +76,22 @@ void describe('a module is a directory', () => {
     assert.deepEqual(await client.waitForDiagnostics(uris.main, (d) => d.length === 0, 'main.tf to be republished clean'), []);
     assert.equal(client.diagnostics(uris.network)?.length, 1, 'the other file keeps its finding');
   });
+
+  void it('a file that is not open, fixed on disk, is re-analysed when the watcher reports it', async () => {
+    fs.writeFileSync(path.join(ws, 'network.tf'), NETWORK.replace('0.0.0.0/0', '10.0.0.0/8'));
+    await client.filesChanged([{ file: path.join(ws, 'network.tf'), type: 2 }]);
+    assert.deepEqual(await client.waitForDiagnostics(uris.network, (d) => d.length === 0, 'network.tf to clear'), []);
+  });
+
+  void it('a deleted file loses its diagnostics', async () => {
+    fs.writeFileSync(path.join(ws, 'extra.tf'), 'resource "aws_ebs_volume" "x" {\n  availability_zone = "eu-west-1a"\n}\n');
+    await client.filesChanged([{ file: path.join(ws, 'extra.tf'), type: 1 }]);
+    const extra = fileUri(path.join(ws, 'extra.tf'));
+    assert.equal((await client.waitForDiagnostics(extra, (d) => d.length > 0, 'the new file\'s finding'))[0]?.code, 'aws-ebs-volume-unencrypted');
+    fs.rmSync(path.join(ws, 'extra.tf'));
+    await client.filesChanged([{ file: path.join(ws, 'extra.tf'), type: 3 }]);
+    assert.deepEqual(await client.waitForDiagnostics(extra, (d) => d.length === 0, 'the deleted file to clear'), []);
+  });
 });
 
 void describe('local module calls', () => {
