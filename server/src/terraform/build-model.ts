@@ -18,7 +18,7 @@ export function buildModuleModel(rootDir: string, host: ModuleHost, options: Mod
   const diagnostics: ModelDiagnostic[] = [];
   const files = host.moduleFiles(rootDir);
   if (!files) return { dir: rootDir, files: [], resources: [], diagnostics };
-  const ctx: BuildContext = { host, rootDir, options, diagnostics, lazy: new LazyValues(diagnostics), fileTexts: new Map() };
+  const ctx: BuildContext = { host, rootDir, options, diagnostics, lazy: new LazyValues(diagnostics), fileTexts: new Map(), declarationsByDir: new Map() };
   const declarations = collectDeclarations(files.sources, diagnostics);
   const external = rootVariableValues(files.tfvars, options, declarations.variables, diagnostics);
   const root = new ModuleInstance(ctx, {

@@ -3,16 +3,16 @@
 // reason; errors Terraform would report are Unknown too (the reason says what went wrong), so a
 // broken or half-typed expression never produces a finding.
 
-import type { Expression, ForExpr, FunctionCallExpr, ObjectExpr, Range, TemplateExpr, VariableExpr } from '../hcl/ast';
+import type { Expression, ForExpr, FunctionCallExpr, ObjectExpr, Range, VariableExpr } from '../hcl/ast';
 import { asBool, asString } from './convert';
 import { ERROR_REASON_PREFIX, EvalError, isErrorReason, UnknownSignal } from './eval-errors';
 import { evaluateBinary, evaluateUnary } from './evaluate-ops';
-import { applyStep, applySteps, evaluateSplat, type ReferenceStep } from './evaluate-traversal';
+import { applySteps, evaluateSplat, type ReferenceStep } from './evaluate-traversal';
 import { evaluateTemplate } from './evaluate-template';
 import { callFileFunction, FILE_FUNCTIONS, type FileRead } from './file-functions';
 import { callFunction } from './functions';
 import type { Origin, Value } from './model';
-import { deepUnknown, firstUnknown, nullValue, numberValue, objectValue, rootCause, stringValue, tupleValue, unknownValue, withOrigin } from './values';
+import { deepUnknown, nullValue, numberValue, objectValue, rootCause, stringValue, tupleValue, unknownValue, withOrigin } from './values';
 
 export type { ReferenceStep } from './evaluate-traversal';
 
@@ -60,7 +60,8 @@ export function errorToUnknown(error: unknown, origin?: Origin): Value {
   if (error instanceof UnknownSignal) return error.value;
   if (error instanceof EvalError) return unknownValue(`${ERROR_REASON_PREFIX}${error.message}`, undefined, origin);
   if (error instanceof RangeError) return unknownValue(`${ERROR_REASON_PREFIX}evaluation too deep: ${error.message}`, undefined, origin);
-  throw error;
+  // A bug in the evaluator must not take the editor down: the value is Unknown, and says why.
+  return unknownValue(`internal error while evaluating: ${error instanceof Error ? error.message : String(error)}`, undefined, origin);
 }
 
 function evaluateUnchecked(expr: Expression, scope: Scope): Value {
@@ -196,6 +197,3 @@ export function iterationPairs(collection: Value): [Value, Value][] {
   if (collection.kind === 'null') throw new EvalError('cannot iterate over a null value');
   throw new EvalError(`cannot iterate over a ${collection.kind} value`);
 }
-
-export { applyStep, firstUnknown };
-export type { TemplateExpr };

@@ -24,6 +24,8 @@ export interface BuildContext {
   readonly lazy: LazyValues;
   /** Texts read for file()/templatefile(), by resolved path: each file is read once per build. */
   readonly fileTexts: Map<string, string | undefined>;
+  /** Declarations by module directory: a module called many times is collected once. */
+  readonly declarationsByDir: Map<string, ModuleDeclarations>;
   /** `.terraform/modules/modules.json` entries (module key → directory), loaded on first need. */
   modulesJson?: ReadonlyMap<string, string>;
 }
@@ -54,7 +56,12 @@ export class ModuleInstance {
   private readonly calls = new Map<string, ModuleCallInstances>();
 
   constructor(readonly ctx: BuildContext, readonly init: ModuleInstanceInit, declarations?: ModuleDeclarations) {
-    this.declarations = declarations ?? collectDeclarations(init.files, ctx.diagnostics);
+    let collected = declarations ?? ctx.declarationsByDir.get(init.dir);
+    if (!collected) {
+      collected = collectDeclarations(init.files, ctx.diagnostics);
+      ctx.declarationsByDir.set(init.dir, collected);
+    }
+    this.declarations = collected;
   }
 
   get prefix(): string {
