@@ -10,6 +10,8 @@ export type Contribution = ReadonlyMap<string, readonly Diagnostic[]>;
 
 export class DiagnosticStore {
   private readonly byOrigin = new Map<string, Contribution>();
+  /** Policy findings shown per file, kept up to date on every change (the status bar reads the sum). */
+  private readonly findingsByUri = new Map<string, number>();
 
   /** Replaces one origin's diagnostics; returns the URIs whose published diagnostics may have changed. */
   replace(origin: string, contribution: Contribution): string[] {
@@ -17,7 +19,13 @@ export class DiagnosticStore {
     const nonEmpty = new Map([...contribution].filter(([, list]) => list.length > 0));
     if (nonEmpty.size > 0) this.byOrigin.set(origin, nonEmpty);
     else this.byOrigin.delete(origin);
-    return [...new Set([...(previous?.keys() ?? []), ...contribution.keys()])];
+    const affected = [...new Set([...(previous?.keys() ?? []), ...contribution.keys()])];
+    for (const uri of affected) {
+      const count = this.diagnosticsFor(uri).filter((d) => (d.data as { kind?: string } | undefined)?.kind === 'finding').length;
+      if (count > 0) this.findingsByUri.set(uri, count);
+      else this.findingsByUri.delete(uri);
+    }
+    return affected;
   }
 
   /** Removes an origin entirely (e.g. a module directory that was deleted). */
@@ -46,10 +54,8 @@ export class DiagnosticStore {
 
   /** Total number of policy findings shown (for the status bar). */
   findingCount(): number {
-    const uris = new Set<string>();
-    for (const contribution of this.byOrigin.values()) for (const uri of contribution.keys()) uris.add(uri);
     let count = 0;
-    for (const uri of uris) count += this.diagnosticsFor(uri).filter((d) => (d.data as { kind?: string } | undefined)?.kind === 'finding').length;
+    for (const n of this.findingsByUri.values()) count += n;
     return count;
   }
 }

@@ -15,8 +15,10 @@ void test('replacing an origin reports old and new files, so files without findi
   assert.deepEqual(store.replace('module:/ws', new Map([['file:///ws/b.tf', [diag(1, 'p2')]]])), ['file:///ws/a.tf', 'file:///ws/b.tf']);
   assert.deepEqual(store.diagnosticsFor('file:///ws/a.tf'), []);
   assert.deepEqual(store.diagnosticsFor('file:///ws/b.tf'), [diag(1, 'p2')]);
+  assert.equal(store.findingCount(), 1);
   assert.deepEqual(store.remove('module:/ws'), ['file:///ws/b.tf']);
   assert.deepEqual(store.origins(), []);
+  assert.equal(store.findingCount(), 0);
 });
 
 void test('a file shows the union of all origins, sorted by position, without duplicates', () => {
