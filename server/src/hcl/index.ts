@@ -8,6 +8,8 @@ import { LineMap } from './positions';
 
 export type * from './ast';
 export type { JsonMode } from './json-syntax';
+/** Offset ↔ position conversion for a text, as the parser computes it (LSP line breaks, UTF-16). */
+export { LineMap } from './positions';
 
 /** Dispatch on the file name: `.tf.json` / `.tfvars.json` (any `.json`) → JSON syntax, else native. */
 export function parseFile(fileName: string, text: string): File {

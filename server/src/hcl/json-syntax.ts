@@ -5,7 +5,7 @@
 import type { Attribute, Block, Body, Expression, File, Label, ObjectItem, Range, TemplateExpr } from './ast';
 import { type JsonNode, type JsonProperty, JsonReader } from './json-reader';
 import { Parser } from './parser-core';
-import { parseQuotedTemplate } from './parser-template';
+import { parseDecodedTemplate, parseQuotedTemplate } from './parser-template';
 import { Tok } from './scanner';
 
 /** Labels per top-level block type; types not listed are read as attributes. */
@@ -123,11 +123,10 @@ function template(p: Parser, node: JsonNode & { kind: 'string' }): TemplateExpr 
   // Escaped quotes inside an interpolation (`"${f(\"k\")}"`) are only valid once JSON-decoded:
   // parse the decoded string on its own; its nodes then all carry the whole string's range.
   p.errors.length = errorsBefore;
-  const decoded = new Parser(`"${node.value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
-  decoded.scan();
-  const reparsed = parseQuotedTemplate(decoded);
+  const decoded = new Parser(node.value);
+  const parts = parseDecodedTemplate(decoded);
   for (const error of decoded.errors) p.error(error.message, node.start, node.end);
-  return replaceRanges(reparsed, range);
+  return { kind: 'Template', parts: replaceRanges(parts, range), range };
 }
 
 function literalTemplate(value: string, range: Range, inner: Range): TemplateExpr {

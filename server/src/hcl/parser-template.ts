@@ -35,6 +35,13 @@ export function parseHeredoc(p: Parser): TemplateExpr {
   return { kind: 'Template', parts, heredoc: { marker, indented }, range: p.range(start, scanned.end) };
 }
 
+/** A whole text that is template content with escapes already decoded (a JSON string's value). */
+export function parseDecodedTemplate(p: Parser): TemplatePart[] {
+  const scanned = scanTemplate(p, 0, '', 0);
+  applyStripMarkers(scanned.pieces);
+  return buildParts(p, mergeLiterals(scanned.pieces), 0);
+}
+
 /** A top-level item header (`name =`, `type "label" {`, `type {`) or a lone `}`, at column 0. */
 const configurationLine = /^(?:[A-Za-z_][\w-]*[ \t]*(?:=|\{|(?:"[^"\n]*"[ \t]*|[A-Za-z_][\w-]*[ \t]+)+\{)|\}[ \t]*\r?$)/m;
 

@@ -23,7 +23,10 @@ export interface ScannedTemplate {
   unterminated?: boolean;
 }
 
-/** `marker` undefined: a quoted string starting at `from` (just after `"`); else a heredoc body. */
+/**
+ * `marker` undefined: a quoted string starting at `from` (just after `"`); a name: a heredoc body
+ * ending at that marker; '' : already-decoded template text running to `limit` (no escapes).
+ */
 export function scanTemplate(p: Parser, from: number, marker: string | undefined, openStart: number, limit = p.len): ScannedTemplate {
   const text = p.text;
   const len = limit;
@@ -39,12 +42,13 @@ export function scanTemplate(p: Parser, from: number, marker: string | undefined
     litStart = segment = end;
   };
   for (;;) {
-    if (marker !== undefined && i === litStart) {
+    if (marker && i === litStart) {
       const close = closingMarkerEnd(text, i, marker);
       if (close >= 0) { flush(i); return { pieces, end: close, contentEnd: i }; }
     }
     if (i >= len) {
       flush(i);
+      if (marker === '') return { pieces, end: i, contentEnd: i };
       p.error(marker === undefined ? 'Unterminated template string: a quoted string must end with "' : `Unterminated heredoc: missing the closing ${marker} marker`, openStart, i);
       return { pieces, end: i, contentEnd: i, unterminated: true };
     }

@@ -65,6 +65,26 @@ void describe('parseJson', () => {
     assert.deepEqual(vars.body.items.map((i) => i.kind === 'Attribute' && i.name), ['region', 'resource']);
   });
 
+  void it('decodes JSON escapes in strings; an interpolation with escaped quotes is parsed after decoding', () => {
+    const text = '{ "locals": { "a": "x\\/y\\n", "b": "${lookup(m, \\"k\\")}" } }';
+    const f = parseJson(text);
+    assert.deepEqual(f.errors, []);
+    const [a, b] = (f.body.items[0] as Block).body.items as Attribute[];
+    assert.ok(a?.expr.kind === 'Template' && b?.expr.kind === 'Template');
+    assert.deepEqual(a.expr.parts.map((p) => p.kind === 'TemplateLiteral' && p.value), ['x/y\n']);
+    const interpolation = b.expr.parts[0];
+    assert.ok(interpolation?.kind === 'TemplateInterpolation' && interpolation.expr.kind === 'FunctionCall');
+    assert.equal(interpolation.expr.name, 'lookup');
+    // Decoded text has no place in the file: its nodes carry the whole string's range.
+    assert.equal(slice(text, interpolation.expr.range), '"${lookup(m, \\"k\\")}"');
+  });
+
+  void it('parseFile dispatches on the file name', () => {
+    assert.equal(parseFile('main.tf', 'a = 1\n').syntax, 'hcl');
+    assert.equal(parseFile('terraform.tfvars', 'a = 1\n').syntax, 'hcl');
+    assert.equal(parseFile('main.TF.JSON', '{}').syntax, 'json');
+  });
+
   void it('reports malformed JSON with a position, keeping what came before', () => {
     const broken = parseJson('{\n  "variable": { "a": {} },\n  "output": { "b": { "value": 1 }\n');
     assert.deepEqual(broken.errors.map((e) => [e.message, e.range.start.line, e.range.start.character]), [['Invalid JSON: expected "," or "}" after an object property', 3, 0]]);
