@@ -4,6 +4,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { runScanCommand } from './scan-command';
 import { runPoliciesCommand } from './policies-command';
+import { runTestCommand } from './test-command';
 import { registerParseCommand } from './parse-registration';
 import { SEVERITIES } from '../engine/types';
 import { EXIT_USAGE, type CommandOutcome } from './outcome';
@@ -38,6 +39,13 @@ function buildProgram(onOutcome: (outcome: CommandOutcome) => void): Command {
     .option('-p, --policy-dir <dir...>', 'extra directories of policy.yaml files')
     .action((options: Record<string, unknown>) => {
       onOutcome(runPoliciesCommand(options, process.cwd()));
+    });
+
+  program.command('test')
+    .description("run policies' fixtures (the built-in pack when no directory is given) and report each")
+    .argument('[dirs...]', 'policy directories')
+    .action((dirs: string[]) => {
+      onOutcome(runTestCommand(dirs, process.cwd()));
     });
 
   registerParseCommand(program, onOutcome);

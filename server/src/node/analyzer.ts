@@ -46,6 +46,11 @@ export interface AnalyzeOptions {
   readonly model?: ModelOptions;
   /** The evaluation date for suppression expiry, YYYY-MM-DD. */
   readonly today?: string;
+  /**
+   * Only these files of `dir` make up the root module (absolute paths), e.g. a policy fixture
+   * file analysed on its own next to other fixtures. Called modules are read whole.
+   */
+  readonly onlyFiles?: readonly string[];
 }
 
 export class Analyzer {
@@ -80,10 +85,12 @@ export class Analyzer {
       },
       overlay: options.overlay,
       onReadFailure: (failure) => readFailures.push(failure),
+      ...(options.onlyFiles ? { restrict: { dir, files: new Set(options.onlyFiles) } } : {}),
     });
     const model = buildModuleModel(dir, host, options.model);
     const results = evaluatePolicies(model, policies, options.today ? { today: options.today } : {});
-    const ownFiles = listModuleFiles(dir);
+    const listed = listModuleFiles(dir);
+    const ownFiles = options.onlyFiles ? { ...listed, files: listed.files.filter((f) => options.onlyFiles?.includes(f)) } : listed;
     if (ownFiles.failure) readFailures.push(ownFiles.failure);
     const calledModuleDirs = new Set<string>();
     for (const r of model.resources) if (r.modulePath.length > 0) calledModuleDirs.add(path.dirname(r.file));

@@ -14,6 +14,8 @@ export interface DiskModuleHostOptions {
   /** Unsaved editor text for an absolute path, if the file is open. */
   readonly overlay?: ((file: string) => string | undefined) | undefined;
   readonly onReadFailure: (failure: ReadFailure) => void;
+  /** When set, directory `dir` lists only `files` (see AnalyzeOptions.onlyFiles). */
+  readonly restrict?: { readonly dir: string; readonly files: ReadonlySet<string> };
 }
 
 export function createModuleHost(options: DiskModuleHostOptions): ModuleHost {
@@ -31,7 +33,9 @@ export function createModuleHost(options: DiskModuleHostOptions): ModuleHost {
       } else {
         const sources: SourceFile[] = [];
         const tfvars: SourceFile[] = [];
+        const restricted = options.restrict?.dir === dir ? options.restrict.files : undefined;
         for (const file of listed.files) {
+          if (restricted && !restricted.has(file)) continue;
           const source = readSource(file, options);
           if (!source) continue;
           (terraformFileKind(file) === 'tfvars' ? tfvars : sources).push(source);

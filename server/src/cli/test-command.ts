@@ -1,0 +1,79 @@
+// `tfpolicy test [DIR...]`: runs the fixtures of policies (the built-in pack when no DIR is given)
+// like `opa test`: each fixture is analysed with its own policy and every resource it names must
+// end with the declared status. Exit 1 when a fixture disagrees, 2 when a policy does not load.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Policy } from '../engine';
+import type { FixtureExpectation } from '../engine';
+import type { ResultStatus } from '../engine/types';
+import { Analyzer } from '../node/analyzer';
+import { builtinPoliciesDir, loadPolicyDirs } from '../node/policies';
+import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CommandOutcome } from './outcome';
+
+/** Suppression expiry in fixtures is judged on a fixed date, so fixtures do not rot. */
+export const FIXTURE_DATE = '2026-06-01';
+
+const STATUSES: readonly ResultStatus[] = ['fail', 'pass', 'unknown', 'suppressed'];
+
+export interface FixtureRun {
+  readonly policyId: string;
+  readonly fixture: string;
+  /** Disagreements as sentences; empty when the fixture behaves as declared. */
+  readonly problems: readonly string[];
+}
+
+export function runTestCommand(dirs: readonly string[], cwd: string): CommandOutcome {
+  const roots = dirs.length > 0 ? dirs.map((d) => path.resolve(cwd, d)) : [builtinPoliciesDir()];
+  const missing = roots.filter((d) => !fs.existsSync(d));
+  if (missing.length > 0) return { exitCode: EXIT_USAGE, stdout: '', stderr: missing.map((d) => `tfpolicy: no such directory: ${d}\n`).join('') };
+  const { policies, errors } = loadPolicyDirs(roots);
+  const analyzer = new Analyzer();
+  const runs = policies.flatMap((policy) => policy.fixtures.map((fixture) => runFixture(analyzer, policy, fixture)));
+  const lines: string[] = [];
+  for (const e of errors) {
+    const where = e.range ? `:${e.range.start.line + 1}:${e.range.start.character + 1}` : '';
+    lines.push(`ERROR ${path.relative(cwd, e.file) || e.file}${where}: ${e.message}`);
+  }
+  for (const run of runs) {
+    lines.push(`${run.problems.length === 0 ? 'PASS' : 'FAIL'}  ${run.policyId}  ${run.fixture}`);
+    for (const p of run.problems) lines.push(`      ${p}`);
+  }
+  const failed = runs.filter((r) => r.problems.length > 0).length;
+  const withoutFixtures = policies.filter((p) => p.fixtures.length === 0).map((p) => p.id);
+  if (withoutFixtures.length > 0) lines.push(`note: no fixtures for ${withoutFixtures.join(', ')}`);
+  lines.push('', `${runs.length - failed} passed, ${failed} failed`);
+  const exitCode = errors.length > 0 ? EXIT_USAGE : failed > 0 ? EXIT_FINDINGS : EXIT_OK;
+  return { exitCode, stdout: lines.join('\n') + '\n' };
+}
+
+export function runFixture(analyzer: Analyzer, policy: Policy, fixture: FixtureExpectation): FixtureRun {
+  const policyDir = path.dirname(policy.source ?? '.');
+  const target = path.resolve(policyDir, fixture.path);
+  const label = path.relative(process.cwd(), target) || target;
+  if (!fs.existsSync(target)) return { policyId: policy.id, fixture: label, problems: [`fixture ${fixture.path} does not exist`] };
+  const isFile = fs.statSync(target).isFile();
+  const analysis = analyzer.analyzeModule(isFile ? path.dirname(target) : target, [policy], {
+    today: FIXTURE_DATE,
+    ...(isFile ? { onlyFiles: [target] } : {}),
+  });
+  const problems: string[] = [];
+  for (const e of analysis.parseErrors) problems.push(`syntax error in ${path.basename(e.file)}:${(e.range?.start.line ?? 0) + 1}: ${e.message}`);
+  const actual = new Map(analysis.results.map((r) => [r.resource, r]));
+  for (const status of STATUSES) {
+    for (const resource of fixture[status]) {
+      const got = actual.get(resource);
+      if (!got) problems.push(`expected ${resource} to ${verb(status)}, but the policy did not check it`);
+      else if (got.status !== status) problems.push(`expected ${resource} to ${verb(status)}, got ${got.status}: ${got.message}`);
+    }
+  }
+  const declared = new Set(STATUSES.flatMap((s) => fixture[s]));
+  for (const r of analysis.results) {
+    if (r.status === 'fail' && !declared.has(r.resource)) problems.push(`unexpected finding on ${r.resource}: ${r.message}`);
+  }
+  return { policyId: policy.id, fixture: label, problems };
+}
+
+function verb(status: ResultStatus): string {
+  return status === 'fail' ? 'fail' : status === 'pass' ? 'pass' : `be ${status}`;
+}
