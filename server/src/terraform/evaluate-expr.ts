@@ -12,7 +12,7 @@ import { evaluateTemplate } from './evaluate-template';
 import { callFileFunction, FILE_FUNCTIONS, type FileRead } from './file-functions';
 import { callFunction } from './functions';
 import type { Origin, Value } from './model';
-import { deepUnknown, nullValue, numberValue, objectValue, rootCause, stringValue, tupleValue, unknownValue, withOrigin } from './values';
+import { deepUnknown, nullValue, numberValue, objectValue, rootCause, stringValue, tupleValue, unknownValue, valuesEqual, withOrigin } from './values';
 
 export type { ReferenceStep } from './evaluate-traversal';
 
@@ -120,7 +120,12 @@ function evaluateTraversal(expr: Expression, scope: Scope): Value {
 
 function evaluateConditional(condition: Expression, whenTrue: Expression, whenFalse: Expression, scope: Scope, origin: Origin): Value {
   const cond = evaluate(condition, scope);
-  if (cond.kind === 'unknown') return unknownValue(`condition is unknown: ${rootCause(cond.reason)}`, cond.references, origin);
+  if (cond.kind === 'unknown') {
+    // Both branches agree: the result does not depend on the condition (`x ? "private" : "private"`).
+    const [a, b] = [evaluate(whenTrue, scope), evaluate(whenFalse, scope)];
+    if (!deepUnknown(a) && !deepUnknown(b) && valuesEqual(a, b)) return a;
+    return unknownValue(`condition is unknown: ${rootCause(cond.reason)}`, cond.references, origin);
+  }
   return asBool(cond, 'condition') ? evaluate(whenTrue, scope) : evaluate(whenFalse, scope);
 }
 

@@ -2,8 +2,8 @@
 // loaded after the other files of the module, in lexical order, and merged into the block with
 // the same header: each attribute replaces the original attribute of that name, and each nested
 // block type replaces all original nested blocks of that type (a `dynamic "x"` block counts as
-// type x); `locals` replace local values by name. (Terraform merges `lifecycle` argument by
-// argument; here it is replaced as a whole, like other nested blocks.)
+// type x), except `lifecycle`, which Terraform merges argument by argument; `locals` replace
+// local values by name.
 //
 // The merged block is a new AST Block whose items come from two files. Every item taken from an
 // override file is registered here, so evaluation gives its values and ranges the right file.
@@ -55,7 +55,12 @@ export function mergeOverride(primary: Block, override: Block, overrideFile: Sou
     if (item.kind === 'Attribute') attributes.add(item.name);
     else blockKinds.add(nestedBlockKind(item));
   }
+  const primaryLifecycle = primary.body.items.find((i): i is Block => i.kind === 'Block' && i.type === 'lifecycle');
+  const overrideLifecycle = override.body.items.find((i): i is Block => i.kind === 'Block' && i.type === 'lifecycle');
   const kept = primary.body.items.filter((i) => (i.kind === 'Attribute' ? !attributes.has(i.name) : !blockKinds.has(nestedBlockKind(i))));
-  const body: Body = { ...primary.body, items: [...kept, ...override.body.items] };
+  const added = override.body.items.map((i) =>
+    i === overrideLifecycle && primaryLifecycle && overrideLifecycle ? mergeOverride(primaryLifecycle, overrideLifecycle, overrideFile) : i,
+  );
+  const body: Body = { ...primary.body, items: [...kept, ...added] };
   return { ...primary, body };
 }

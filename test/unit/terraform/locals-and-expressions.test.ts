@@ -81,6 +81,12 @@ void describe('terraform expressions', () => {
     assert.equal(value.kind === 'unknown' ? value.reason : '', 'for expression over an unknown collection: aws_vpc.x.id is known after apply');
   });
 
+  void it('an unknown condition with equal known branches gives that value', () => {
+    const model = buildModel({ 'main.tf': 'variable "on" {}\nresource "t" "r" {\n  v = var.on ? "private" : "private"\n  w = var.on ? "private" : "public"\n}\n' });
+    assert.equal(data(attribute(model, 't.r', 'v')), 'private');
+    assert.equal(attribute(model, 't.r', 'w').kind, 'unknown');
+  });
+
   void it('false && unknown is false; true || unknown is true', () => {
     const model = buildModel({ 'main.tf': 'resource "t" "r" {\n  a = false && aws_vpc.x.id == ""\n  b = true || aws_vpc.x.id == ""\n}\n' });
     assert.deepEqual([data(attribute(model, 't.r', 'a')), data(attribute(model, 't.r', 'b'))], [false, true]);

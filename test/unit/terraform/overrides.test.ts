@@ -6,8 +6,8 @@ import { attribute, buildModel, data, resource, ROOT } from './memory-host';
 
 void describe('override files', () => {
   const model = buildModel({
-    'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n  acl    = "private"\n  versioning {\n    enabled = true\n  }\n  logging {\n    target_bucket = "logs"\n  }\n}\nlocals {\n  env = "dev"\n}\nvariable "size" {\n  default = 1\n}\nresource "t" "r" {\n  env  = local.env\n  size = var.size\n}\n',
-    'override.tf': 'resource "aws_s3_bucket" "b" {\n  acl = "public-read"\n  versioning {\n    enabled = false\n  }\n}\nlocals {\n  env = "prod"\n}\n',
+    'main.tf': 'resource "aws_s3_bucket" "b" {\n  bucket = "b"\n  acl    = "private"\n  versioning {\n    enabled = true\n  }\n  logging {\n    target_bucket = "logs"\n  }\n  lifecycle {\n    prevent_destroy = true\n    ignore_changes  = []\n  }\n}\nlocals {\n  env = "dev"\n}\nvariable "size" {\n  default = 1\n}\nresource "t" "r" {\n  env  = local.env\n  size = var.size\n}\n',
+    'override.tf': 'resource "aws_s3_bucket" "b" {\n  acl = "public-read"\n  versioning {\n    enabled = false\n  }\n  lifecycle {\n    prevent_destroy = false\n  }\n}\nlocals {\n  env = "prod"\n}\n',
     'z_override.tf.json': '{ "variable": { "size": { "default": 3 } } }',
   });
 
@@ -20,9 +20,14 @@ void describe('override files', () => {
     assert.deepEqual([bucket.file, bucket.headerRange.start.line], [`${ROOT}/main.tf`, 0]);
   });
 
-  void it('a nested block type in an override replaces all original blocks of that type', () => {
+  void it('a nested block type in an override replaces all original blocks of that type; lifecycle merges by argument', () => {
     const blocks = resource(model, 'aws_s3_bucket.b').blocks.map((b) => [b.type, b.file, data(b.attributes.values().next().value?.value ?? { kind: 'null' })]);
-    assert.deepEqual(blocks, [['logging', `${ROOT}/main.tf`, 'logs'], ['versioning', `${ROOT}/override.tf`, false]]);
+    assert.deepEqual(blocks, [['logging', `${ROOT}/main.tf`, 'logs'], ['versioning', `${ROOT}/override.tf`, false], ['lifecycle', `${ROOT}/main.tf`, []]]);
+    const lifecycle = resource(model, 'aws_s3_bucket.b').blocks[2];
+    assert.deepEqual([...(lifecycle?.attributes ?? [])].map(([k, a]) => [k, data(a.value), a.file]), [
+      ['ignore_changes', [], `${ROOT}/main.tf`],
+      ['prevent_destroy', false, `${ROOT}/override.tf`],
+    ]);
   });
 
   void it('locals and variables are overridden by name, also from JSON override files', () => {
