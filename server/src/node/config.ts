@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Policy } from '../engine';
 import type { Range } from '../hcl/ast';
 import type { Severity } from '../engine/types';
@@ -60,10 +60,20 @@ export function parseConfig(text: string, file: string): { config: ProjectConfig
   if (!validate(data)) {
     for (const e of validate.errors ?? []) {
       const segments = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
-      const where = nodeRange(doc, segments, toRange);
-      const subject = e.instancePath ? `"${segments.join('.')}"` : 'configuration';
-      const detail = e.keyword === 'additionalProperties' ? `unknown setting "${String((e.params as { additionalProperty: string }).additionalProperty)}"` : e.message ?? 'is invalid';
-      errors.push({ file, message: `${CONFIG_FILE_NAME}: ${subject} ${detail}`, ...(where ? { range: where } : {}) });
+      const subject = `"${segments.join('.')}"`;
+      let message: string;
+      let where: Range | undefined;
+      if (e.keyword === 'additionalProperties') {
+        const key = String((e.params as { additionalProperty: string }).additionalProperty);
+        message = segments.length === 0 ? `unknown setting "${key}"` : `${subject} has an unknown key "${key}"`;
+        where = keyRange(doc, segments, key, toRange);
+      } else if (e.keyword === 'enum') {
+        message = `${subject} must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues).map(String).join(', ')}`;
+      } else {
+        message = `${segments.length === 0 ? 'the configuration' : subject} ${e.message ?? 'is invalid'}`;
+      }
+      where ??= nodeRange(doc, segments, toRange);
+      errors.push({ file, message: `${CONFIG_FILE_NAME}: ${message}`, ...(where ? { range: where } : {}) });
     }
     return { config: { ...DEFAULT_CONFIG, file }, errors };
   }
@@ -113,6 +123,17 @@ export function applyConfig(policies: readonly Policy[], config: ProjectConfig):
       return severity && severity !== p.severity ? { ...p, severity } : p;
     });
   return { policies: selected, errors };
+}
+
+/** The range of `key` in the mapping at `segments` (for "unknown key" errors). */
+function keyRange(doc: Document, segments: readonly (string | number)[], key: string, toRange: (s: number, e: number) => Range): Range | undefined {
+  const map: unknown = segments.length === 0 ? doc.contents : doc.getIn(segments, true);
+  if (!isMap(map)) return undefined;
+  for (const item of map.items) {
+    const k: unknown = item.key;
+    if (isScalar(k) && String(k.value) === key && k.range) return toRange(k.range[0], k.range[1]);
+  }
+  return undefined;
 }
 
 function nodeRange(doc: Document, segments: readonly (string | number)[], toRange: (s: number, e: number) => Range): Range | undefined {
