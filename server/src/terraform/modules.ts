@@ -2,13 +2,13 @@
 // and git sources the directory `terraform init` recorded in .terraform/modules/modules.json),
 // expanding count/for_each on the call, and binding the call's arguments to the module's variables.
 
-import type { Block } from '../hcl/ast';
+import type { Attribute, Block } from '../hcl/ast';
 import { blockAttribute, blockHeaderRange, type Declared } from './declarations';
 import { evaluate } from './evaluate-expr';
 import { expandInstances, instanceKeySuffix, type InstanceBinding } from './expand';
 import { ModuleInstance, type BuildContext } from './module-instance';
 import type { Range } from '../hcl/ast';
-import type { ModuleCallSite } from './model';
+import type { ModuleCallSite, SourceFile } from './model';
 import { itemFile, scopeForItem } from './overrides';
 import { constantScope, type ExternalValue } from './variables';
 import { withViaDeep } from './values';
@@ -54,17 +54,19 @@ export function resolveModuleCall(parent: ModuleInstance, name: string, decl: De
   if (!files) return report(`Module "${name}": cannot read the module directory ${dir}`, sourceAttr.expr.range, 'error', sourceFile);
 
   const callSite: ModuleCallSite = { name, file: decl.file.name, range: block.range, headerRange: blockHeaderRange(block), source: block };
-  const inputs = block.body.items.filter((i) => i.kind === 'Attribute' && !MODULE_META_ARGUMENTS.has(i.name));
+  const inputs = new Map<string, Attribute>();
+  for (const item of block.body.items) if (item.kind === 'Attribute' && !MODULE_META_ARGUMENTS.has(item.name)) inputs.set(item.name, item);
+  const call: ModuleCall = { name, dir, files: files.sources, callSite, decl, inputs };
   const expanded = blockAttribute(block, 'count') !== undefined || blockAttribute(block, 'for_each') !== undefined;
   const bindings = expandInstances(block, parent.scope(decl.file), ctx.diagnostics);
   const instances = bindings.map((binding) => ({
     ...(binding.key !== undefined ? { key: binding.key } : {}),
-    module: childInstance(parent, name, dir, files.sources, callSite, binding, decl, inputs),
+    module: childInstance(parent, call, binding),
   }));
   const first = instances[0]?.module;
   if (first) {
-    for (const input of inputs) {
-      if (input.kind === 'Attribute' && !first.declarations.variables.has(input.name)) {
+    for (const input of inputs.values()) {
+      if (!first.declarations.variables.has(input.name)) {
         ctx.diagnostics.push({ file: itemFile(input, decl.file).name, range: input.nameRange, message: `Module "${name}" has no variable "${input.name}"`, severity: 'warning' });
       }
     }
@@ -72,15 +74,24 @@ export function resolveModuleCall(parent: ModuleInstance, name: string, decl: De
   return { expanded, instances };
 }
 
-function childInstance(
-  parent: ModuleInstance, name: string, dir: string, files: ModuleInstance['init']['files'], callSite: ModuleCallSite,
-  binding: InstanceBinding, decl: Declared<Block>, inputs: Block['body']['items'],
-): ModuleInstance {
+/** A resolved module call: what every instance of it shares. */
+interface ModuleCall {
+  readonly name: string;
+  readonly dir: string;
+  readonly files: readonly SourceFile[];
+  readonly callSite: ModuleCallSite;
+  readonly decl: Declared<Block>;
+  /** The module block's arguments that are inputs of the called module's variables. */
+  readonly inputs: ReadonlyMap<string, Attribute>;
+}
+
+function childInstance(parent: ModuleInstance, call: ModuleCall, binding: InstanceBinding): ModuleInstance {
+  const { name, dir, files, callSite, decl, inputs } = call;
   const callerScope = parent.scope(decl.file, binding);
   const via = `module "${name}" input`;
   const externalValue = (variable: string): ExternalValue | undefined => {
-    const input = inputs.find((i) => i.kind === 'Attribute' && i.name === variable);
-    if (input?.kind !== 'Attribute') return undefined;
+    const input = inputs.get(variable);
+    if (!input) return undefined;
     return { kind: 'value', value: withViaDeep(evaluate(input.expr, scopeForItem(callerScope, input)), via) };
   };
   return new ModuleInstance(parent.ctx, {

@@ -191,3 +191,11 @@ export function rootCause(reason: string): string {
   while (WRAPPER.test(cause)) cause = cause.replace(WRAPPER, '');
   return cause;
 }
+
+/** The value with no origin anywhere inside (for values not written in any file, like TF_VAR_*). */
+export function withoutOrigins(value: Value): Value {
+  const { origin: _origin, ...rest } = value;
+  if (rest.kind === 'tuple') return { ...rest, items: rest.items.map(withoutOrigins) };
+  if (rest.kind === 'object') return { ...rest, entries: new Map([...rest.entries].map(([k, v]) => [k, withoutOrigins(v)])) };
+  return rest;
+}

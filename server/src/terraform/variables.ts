@@ -16,7 +16,7 @@ import { itemFile } from './overrides';
 import { parseExpressionText } from './parse-expression';
 import { baseName } from './paths';
 import { convertToType, parseTypeConstraint, type TypeConstraint } from './type-constraints';
-import { stringValue, unknownValue, withViaDeep } from './values';
+import { stringValue, unknownValue, withoutOrigins, withViaDeep } from './values';
 
 /** A value set from outside the module: evaluated (tfvars, module input) or raw text (TF_VAR_*, -var). */
 export type ExternalValue =
@@ -89,7 +89,8 @@ function textValue(text: string, via: string, type: TypeConstraint | undefined):
   if (!complex) return stringValue(text);
   const expr = parseExpressionText(text);
   if (!expr) return unknownValue(`error: the value of ${via} is not a valid expression`);
-  return evaluate(expr, constantScope(via));
+  // The text was not written in any file: its values have no origin to point at.
+  return withoutOrigins(evaluate(expr, constantScope(via)));
 }
 
 /** Resolves a variable's final value from its external value (if any), its default and its type. */

@@ -147,6 +147,16 @@ void describe('terraform variables', () => {
     });
   }
 
+  void it('values from TF_VAR_ and -var have no origin (they were not written in a file)', () => {
+    const model = buildModel(
+      { 'main.tf': 'resource "aws_s3_bucket" "b" {\n  acl = var.acl\n  list = var.list\n}\n', 'variables.tf': 'variable "acl" {}\nvariable "list" {\n  type = list(string)\n}\n' },
+      { environmentVariables: new Map([['list', '["a"]']]), variables: new Map([['acl', 'public-read']]) },
+    );
+    const list = attribute(model, 'aws_s3_bucket.b', 'list');
+    assert.deepEqual([data(list), list.origin, list.kind === 'tuple' ? list.items[0]?.origin : 'not a list'], [['a'], undefined, undefined]);
+    assert.deepEqual([data(attribute(model, 'aws_s3_bucket.b', 'acl')), attribute(model, 'aws_s3_bucket.b', 'acl').origin], ['public-read', undefined]);
+  });
+
   void it('warns about a tfvars value for an undeclared variable, at its name', () => {
     const model = buildModel({ 'main.tf': BUCKET, 'variables.tf': SAFE_DEFAULT, 'terraform.tfvars': 'acl = "a"\nacll = "b"\n' });
     assert.deepEqual(model.diagnostics.map((d) => [d.file, d.range.start.line, d.range.start.character, d.range.end.character, d.severity, d.message]), [
