@@ -71,7 +71,8 @@ export function expression(e: Expression, text: string): JsonValue {
 }
 
 function objectKey(key: Expression, text: string): string {
-  if (isTraversal(key)) return source(key, text);
+  // A bare keyword key is written as itself (`{ null = 1 }` has the key "null").
+  if (isTraversal(key) || (key.kind === 'Literal' && key.value === null)) return source(key, text);
   return stringPart(key, text);
 }
 

@@ -80,13 +80,21 @@ function parseAttribute(p: Parser, start: number, name: string, nameRange: Attri
   return { kind: 'Attribute', name, nameRange, expr, range: p.range(start, p.prevEnd) };
 }
 
-/** An item ends at a newline, end of file, or (in a one-line block) the block's `}`. */
+/** An item ends at a newline or end of file (`b {\n c = 1 }` is an error in hclsyntax). */
 function endOfItem(p: Parser, what: string): void {
   if (p.is(Tok.Newline)) p.advance();
-  else if (!p.is(Tok.EOF) && !p.is(Tok.RBrace)) {
+  // A `}` first on its line means the newline was taken by a construct that recovery cut short
+  // (an unclosed call, a heredoc without its marker): that construct has its error already.
+  else if (!p.is(Tok.EOF) && !(p.is(Tok.RBrace) && firstOnLine(p, p.start))) {
     p.error(`Missing newline after ${what} definition: found ${p.describe()}`, p.start, p.end);
     skipRestOfLine(p);
   }
+}
+
+function firstOnLine(p: Parser, offset: number): boolean {
+  let i = offset - 1;
+  for (let c = p.text.charCodeAt(i); c === 32 || c === 9; c = p.text.charCodeAt(--i));
+  return i < 0 || p.text.charCodeAt(i) === 10 || p.text.charCodeAt(i) === 13;
 }
 
 function skipRestOfLine(p: Parser): void {

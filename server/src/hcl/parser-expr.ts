@@ -260,6 +260,10 @@ function parseIndexKey(p: Parser): Expression {
 function parseSplat(p: Parser, start: number, source: Expression, style: '.*' | '[*]'): SplatExpr {
   const steps: SplatStep[] = [];
   for (;;) {
+    if (style === '.*' && p.is(Tok.Dot) && p.text.charCodeAt(p.end) === 42) {
+      p.error('Nested splat expression not allowed: a splat expression (*) cannot be used inside another attribute-only splat expression', p.start, p.end + 1);
+      break;
+    }
     if (p.is(Tok.Dot) && p.text.charCodeAt(p.end) !== 42) {
       const stepStart = p.start;
       const step = parseDotStep(p);

@@ -98,7 +98,8 @@ function closingMarkerEnd(text: string, i: number, marker: string): number {
   if (!text.startsWith(marker, j)) return -1;
   const end = j + marker.length;
   const after = text.charCodeAt(end);
-  if (end === text.length || after === 10 || (after === 13 && text.charCodeAt(end + 1) === 10)) return end;
+  // hclsyntax requires a newline after the closing marker, even at the end of the file.
+  if (after === 10 || (after === 13 && text.charCodeAt(end + 1) === 10)) return end;
   return -1;
 }
 
@@ -114,6 +115,10 @@ function decodeEscape(p: Parser, i: number, emit: (s: string) => void): number {
     const digits = c === 117 ? 4 : 8;
     const hex = p.text.slice(i + 2, i + 2 + digits);
     const code = /^[0-9a-fA-F]+$/.test(hex) && hex.length === digits ? parseInt(hex, 16) : NaN;
+    if (code >= 0xd800 && code <= 0xdfff) {
+      p.error(`Invalid escape sequence: cannot encode character U+${hex.toUpperCase()} (a lone surrogate) in UTF-8`, i, i + 2 + digits);
+      return i + 2 + digits;
+    }
     if (code <= 0x10ffff) { emit(String.fromCodePoint(code)); return i + 2 + digits; }
     p.error(`Invalid escape sequence: \\${String.fromCharCode(c)} must be followed by ${digits} hexadecimal digits of a Unicode code point`, i, Math.min(i + 2 + digits, p.len));
     return i + 2;
