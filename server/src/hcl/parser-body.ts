@@ -1,6 +1,6 @@
 // Bodies, attributes and blocks of HCL native syntax, with the recovery that keeps the items
 // around a broken one: an error skips to the end of its line, and an unclosed block is closed
-// by indentation in a second pass (see parseHclSyntax).
+// by indentation in a second pass (see parseHcl in index.ts).
 import type { Attribute, Block, Body, Label } from './ast';
 import type { Parser } from './parser-core';
 import { MAX_NESTING } from './parser-core';

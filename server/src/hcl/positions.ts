@@ -64,6 +64,12 @@ export class LineMap {
     return position;
   }
 
+  /** The offset of a 0-based line and UTF-16 character, clamped to the line's start and the text. */
+  offsetAt(line: number, character: number, textLength: number): number {
+    const start = this.starts[Math.max(0, Math.min(line, this.starts.length - 1))] ?? 0;
+    return Math.min(start + Math.max(0, character), textLength);
+  }
+
   range(start: number, end: number): Range {
     return { start: this.position(start), end: this.position(end) };
   }
