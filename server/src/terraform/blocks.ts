@@ -3,14 +3,14 @@
 // `content` block's, so findings land inside the dynamic block), JSON object attributes also
 // exposed as nested blocks (see json-blocks.ts).
 
-import type { Attribute, Block, Body } from '../hcl/ast';
+import type { Attribute, Block, Body, Expression } from '../hcl/ast';
 import { blockAttribute, blockHeaderRange } from './declarations';
-import { bindScope, evaluate, iterationPairs, type Scope } from './evaluate-expr';
+import { bindScope, evaluate, iterationPairs, originAt, type Scope } from './evaluate-expr';
 import { jsonAttributeBlocks, staticKey } from './json-blocks';
 import { overrideFileOf, scopeForItem } from './overrides';
 import type { EvaluatedAttribute, EvaluatedBlock, Value } from './model';
 import { asString } from './convert';
-import { objectValue, rootCause, unknownValue } from './values';
+import { objectValue, rootCause, stringValue, tupleValue, unknownValue } from './values';
 
 export interface BodyContent {
   readonly attributes: ReadonlyMap<string, EvaluatedAttribute>;
@@ -22,10 +22,43 @@ export interface BodyOptions {
   readonly json: boolean;
   /** Attribute and block names not to evaluate (meta-arguments such as `count`). */
   readonly skip?: ReadonlySet<string>;
+  /** The body is a `lifecycle` block, whose `ignore_changes` lists attribute paths. */
+  readonly attributePaths?: boolean;
 }
 
-export function evaluateAttribute(attr: Attribute, scope: Scope): EvaluatedAttribute {
-  return { name: attr.name, value: evaluate(attr.expr, scope), file: scope.file, range: attr.range, nameRange: attr.nameRange, valueRange: attr.expr.range };
+export function evaluateAttribute(attr: Attribute, scope: Scope, value = evaluate(attr.expr, scope)): EvaluatedAttribute {
+  return { name: attr.name, value, file: scope.file, range: attr.range, nameRange: attr.nameRange, valueRange: attr.expr.range };
+}
+
+/** Arguments of `lifecycle` that list attribute paths (`ignore_changes = [tags]`), not values. */
+const ATTRIBUTE_PATH_LISTS: ReadonlySet<string> = new Set(['ignore_changes']);
+
+/**
+ * `ignore_changes = [tags, tags["Name"]]` names attributes rather than referring to values: the
+ * paths become strings ("tags", "tags[\"Name\"]"), and the keyword `all` the string "all".
+ */
+function attributePaths(expr: Expression, scope: Scope): Value {
+  if (expr.kind === 'Variable') return stringValue(expr.name, originAt(scope, expr.range));
+  if (expr.kind !== 'Tuple') return evaluate(expr, scope);
+  const items = expr.elements.map((e) => {
+    const path = traversalText(e);
+    return path === undefined ? evaluate(e, scope) : stringValue(path, originAt(scope, e.range));
+  });
+  return tupleValue(items, originAt(scope, expr.range));
+}
+
+function traversalText(expr: Expression): string | undefined {
+  if (expr.kind === 'Variable') return expr.name;
+  if (expr.kind === 'GetAttr') {
+    const base = traversalText(expr.object);
+    return base === undefined ? undefined : `${base}.${expr.name}`;
+  }
+  if (expr.kind === 'Index') {
+    const base = traversalText(expr.object);
+    const key = expr.key.kind === 'Literal' ? expr.key.value : staticKey(expr.key);
+    return base === undefined || key === undefined ? undefined : `${base}[${JSON.stringify(key)}]`;
+  }
+  return undefined;
 }
 
 export function evaluateBody(body: Body, scope: Scope, options: BodyOptions): BodyContent {
@@ -38,7 +71,8 @@ export function evaluateBody(body: Body, scope: Scope, options: BodyOptions): Bo
     const overrideFile = overrideFileOf(item);
     const json = overrideFile ? overrideFile.file.syntax === 'json' : options.json;
     if (item.kind === 'Attribute') {
-      if (item.name !== 'dynamic' || !json) attributes.set(item.name, evaluateAttribute(item, itemScope));
+      const value = options.attributePaths && ATTRIBUTE_PATH_LISTS.has(item.name) ? attributePaths(item.expr, itemScope) : undefined;
+      if (item.name !== 'dynamic' || !json) attributes.set(item.name, evaluateAttribute(item, itemScope, value));
       if (json) for (const b of jsonAttributeBlocks(item)) blocks.push(...evaluateNested(b, itemScope, { json }));
       continue;
     }
@@ -49,7 +83,7 @@ export function evaluateBody(body: Body, scope: Scope, options: BodyOptions): Bo
 
 function evaluateNested(block: Block, scope: Scope, options: BodyOptions): EvaluatedBlock[] {
   if (block.type === 'dynamic') return expandDynamic(block, scope, options);
-  const content = evaluateBody(block.body, scope, options);
+  const content = evaluateBody(block.body, scope, { ...options, attributePaths: block.type === 'lifecycle' });
   return [{
     type: block.type, labels: block.labels.map((l) => l.value), file: scope.file, range: block.range, headerRange: blockHeaderRange(block),
     attributes: content.attributes, blocks: content.blocks, source: block,

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Range } from '../../../server/src/terraform';
-import { buildModel, resource, ROOT } from './memory-host';
+import { buildModel, data, resource, ROOT } from './memory-host';
 
 const MAIN = `resource "aws_s3_bucket" "logs" {
   provider   = aws.west
@@ -16,6 +16,7 @@ const MAIN = `resource "aws_s3_bucket" "logs" {
   }
   lifecycle {
     prevent_destroy = true
+    ignore_changes  = [tags, tags["Name"]]
   }
 }
 
@@ -43,7 +44,7 @@ void describe('resource instances', () => {
   });
 
   void it('have exact block, header and attribute ranges', () => {
-    assert.deepEqual(at(bucket.range), [0, 0, 11, 1]);
+    assert.deepEqual(at(bucket.range), [0, 0, 12, 1]);
     assert.deepEqual(at(bucket.headerRange), [0, 0, 0, 33]);
     const attr = bucket.attributes.get('bucket');
     assert.deepEqual([at(attr?.range), at(attr?.nameRange), at(attr?.valueRange), attr?.file], [[3, 2, 3, 21], [3, 2, 3, 8], [3, 15, 3, 21], `${ROOT}/main.tf`]);
@@ -54,8 +55,15 @@ void describe('resource instances', () => {
     assert.deepEqual([...bucket.attributes.keys()], ['bucket']);
     assert.deepEqual(bucket.blocks.map((b) => [b.type, at(b.range), at(b.headerRange), [...b.attributes.keys()]]), [
       ['versioning', [5, 2, 7, 3], [5, 2, 5, 14], ['enabled']],
-      ['lifecycle', [8, 2, 10, 3], [8, 2, 8, 13], ['prevent_destroy']],
+      ['lifecycle', [8, 2, 11, 3], [8, 2, 8, 13], ['prevent_destroy', 'ignore_changes']],
     ]);
     assert.deepEqual(doc.blocks.map((b) => [b.type, b.file, [...b.attributes.keys()]]), [['statement', `${ROOT}/main.tf`, ['actions']]]);
+  });
+
+  void it('lists the attribute paths of ignore_changes as strings', () => {
+    const lifecycle = bucket.blocks.find((b) => b.type === 'lifecycle');
+    assert.deepEqual(data(lifecycle?.attributes.get('ignore_changes')?.value ?? { kind: 'null' }), ['tags', 'tags["Name"]']);
+    const all = buildModel({ 'main.tf': 'resource "t" "r" {\n  lifecycle {\n    ignore_changes = all\n  }\n}\n' });
+    assert.equal(data(resource(all, 't.r').blocks[0]?.attributes.get('ignore_changes')?.value ?? { kind: 'null' }), 'all');
   });
 });
