@@ -46,15 +46,17 @@ export function rootVariableValues(
 ): Map<string, ExternalValue> {
   const values = new Map<string, ExternalValue>();
   for (const [name, text] of options.environmentVariables ?? []) values.set(name, { kind: 'text', text, via: `environment variable TF_VAR_${name}` });
-  for (const file of [...automaticVarFiles(tfvars), ...(options.varFiles ?? [])]) {
+  const automatic = automaticVarFiles(tfvars);
+  for (const file of [...automatic, ...(options.varFiles ?? [])]) {
     const via = baseName(file.name);
     for (const item of file.file.body.items) {
       if (item.kind !== 'Attribute') continue;
-      if (!declared.has(item.name)) {
+      if (declared.has(item.name)) {
+        values.set(item.name, { kind: 'value', value: withViaDeep(evaluate(item.expr, constantScope(file.name)), via) });
+      } else if (automatic.includes(file)) {
+        // Extra var files are shared by every module a scan visits, so only the module's own files warn.
         diagnostics.push({ file: file.name, range: item.nameRange, message: `Value for undeclared variable "${item.name}": no variable "${item.name}" is declared in this module`, severity: 'warning' });
-        continue;
       }
-      values.set(item.name, { kind: 'value', value: withViaDeep(evaluate(item.expr, constantScope(file.name)), via) });
     }
   }
   for (const [name, text] of options.variables ?? []) values.set(name, { kind: 'text', text, via: `-var ${name}` });

@@ -157,8 +157,11 @@ void describe('terraform variables', () => {
     assert.deepEqual([data(attribute(model, 'aws_s3_bucket.b', 'acl')), attribute(model, 'aws_s3_bucket.b', 'acl').origin], ['public-read', undefined]);
   });
 
-  void it('warns about a tfvars value for an undeclared variable, at its name', () => {
-    const model = buildModel({ 'main.tf': BUCKET, 'variables.tf': SAFE_DEFAULT, 'terraform.tfvars': 'acl = "a"\nacll = "b"\n' });
+  void it('warns about a value for an undeclared variable in the module\'s own tfvars, not in shared var files', () => {
+    const model = buildModel(
+      { 'main.tf': BUCKET, 'variables.tf': SAFE_DEFAULT, 'terraform.tfvars': 'acl = "a"\nacll = "b"\n' },
+      { varFiles: [varFile('shared.tfvars', 'region = "eu-west-1"\n')] },
+    );
     assert.deepEqual(model.diagnostics.map((d) => [d.file, d.range.start.line, d.range.start.character, d.range.end.character, d.severity, d.message]), [
       [`${ROOT}/terraform.tfvars`, 1, 0, 4, 'warning', 'Value for undeclared variable "acll": no variable "acll" is declared in this module'],
     ]);
