@@ -205,4 +205,12 @@ void describe('IAM documents', () => {
     assert.equal(only(run(p, 'resource "aws_iam_policy" "x" {\n  policy = "not json"\n}\n')).status, 'pass');
     assert.equal(only(run(p, 'variable "doc" {}\nresource "aws_iam_policy" "x" {\n  policy = var.doc\n}\n')).status, 'unknown');
   });
+
+  void it('public principals: AWS "*" matches, a Service principal (even unknown) never does', () => {
+    const trust = policy('aws_iam_role', '{ not: { attribute: assume_role_policy, has_iam_statement: { principal: "*", without_condition: true } } }');
+    const role = (principals: string): string => `variable "svc" {}\ndata "aws_iam_policy_document" "t" {\n  statement {\n    actions = ["sts:AssumeRole"]\n${principals}  }\n}\nresource "aws_iam_role" "r" {\n  assume_role_policy = data.aws_iam_policy_document.t.json\n}\n`;
+    assert.equal(only(run(trust, role('    principals {\n      type        = "AWS"\n      identifiers = ["*"]\n    }\n'))).status, 'fail');
+    assert.equal(only(run(trust, role('    principals {\n      type        = "Service"\n      identifiers = [var.svc]\n    }\n'))).status, 'pass');
+    assert.equal(only(run(trust, role('    principals {\n      type        = "AWS"\n      identifiers = [var.svc]\n    }\n'))).status, 'unknown');
+  });
 });

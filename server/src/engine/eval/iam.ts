@@ -68,8 +68,15 @@ function dataDocument(value: Extract<Value, { kind: 'unknown' }>, scope: Scope):
     const fields = new Map<string, Value>();
     const put = (name: string, key: string): void => { const a = b.attributes.get(name); if (a && a.value.kind !== 'null') fields.set(key, a.value); };
     put('effect', 'Effect'); put('actions', 'Action'); put('not_actions', 'NotAction'); put('resources', 'Resource'); put('not_resources', 'NotResource');
-    const principals = b.blocks.filter((p) => p.type === 'principals').flatMap((p) => { const ids = p.attributes.get('identifiers'); return ids ? [ids.value] : []; });
-    if (principals.length > 0) fields.set('Principal', { kind: 'tuple', items: principals });
+    const principals = new Map<string, Value>();
+    for (const p of b.blocks.filter((x) => x.type === 'principals')) {
+      const type = p.attributes.get('type')?.value;
+      const ids = p.attributes.get('identifiers')?.value;
+      if (!ids) continue;
+      const key = type && type.kind === 'string' ? type.value : type?.kind === 'unknown' ? '?' : 'AWS';
+      principals.set(key, principals.has(key) ? { kind: 'tuple', items: [principals.get(key)!, ids] } : ids);
+    }
+    if (principals.size > 0) fields.set('Principal', { kind: 'object', entries: principals });
     if (b.blocks.some((c) => c.type === 'condition')) fields.set('Condition', { kind: 'object', entries: new Map() });
     const placeOf = (field: string, index?: number): Place | undefined => {
       const name = { Effect: 'effect', Action: 'actions', NotAction: 'not_actions', Resource: 'resources', NotResource: 'not_resources' }[field];
@@ -97,12 +104,23 @@ function leaves(value: Value, place: Place): { text?: string; value: Value; plac
   return [{ ...(text !== undefined ? { text } : {}), value, place: here }];
 }
 
+/**
+ * Only `"*"` and the `AWS` key of a Principal name arbitrary accounts; `Service`, `Federated` and
+ * `CanonicalUser` principals are never "anyone", so an unknown service name must not make a
+ * public-principal test unknown. (`*` and `?` keep data-source principals of any/unknown type.)
+ */
+function principalsThatCanBePublic(value: Value, name: string): Value {
+  if (name !== 'Principal' || value.kind !== 'object') return value;
+  const kept = [...value.entries].filter(([k]) => ['aws', '*', '?'].includes(k.toLowerCase())).map(([, v]) => v);
+  return { kind: 'tuple', items: kept };
+}
+
 /** Does `value` (a string or list) contain one of `wanted` (case-insensitive)? */
 function containsOneOf(statement: Statement, value: Value | undefined, wanted: readonly string[], name: string): Outcome {
   const place = statement.placeOf(name) ?? statement.place;
   if (!value) return { verdict: 'false', evidence: { place, fact: `the statement has no ${name}` } };
   const wantedLower = wanted.map((w) => w.toLowerCase());
-  const all = leaves(value, place).map((leaf, i) => (value.kind === 'tuple' ? { ...leaf, place: statement.placeOf(name, i) ?? leaf.place } : leaf));
+  const all = leaves(principalsThatCanBePublic(value, name), place).map((leaf, i) => (value.kind === 'tuple' ? { ...leaf, place: statement.placeOf(name, i) ?? leaf.place } : leaf));
   const outcomes = all.map((leaf): Outcome => {
     if (leaf.value.kind === 'unknown') return { verdict: 'unknown', evidence: { place: leaf.place, fact: `${name} is not known` }, reason: `${name}: ${leaf.value.reason}` };
     const hit = leaf.text !== undefined && wantedLower.includes(leaf.text.toLowerCase());
