@@ -9,7 +9,7 @@ import { ERROR_REASON_PREFIX, EvalError, isErrorReason, UnknownSignal } from './
 import { evaluateBinary, evaluateUnary } from './evaluate-ops';
 import { applySteps, evaluateSplat, type ReferenceStep } from './evaluate-traversal';
 import { evaluateTemplate } from './evaluate-template';
-import { callFileFunction, FILE_FUNCTIONS, type FileRead } from './file-functions';
+import { callFileFunction, callTemplateString, FILE_FUNCTIONS, type FileRead } from './file-functions';
 import { callFunction } from './functions';
 import type { Origin, Value } from './model';
 import { deepUnknown, nullValue, numberValue, objectValue, rootCause, stringValue, tupleValue, unknownValue, valuesEqual, withOrigin } from './values';
@@ -154,9 +154,10 @@ function evaluateCall(expr: FunctionCallExpr, scope: Scope): Value {
     if (last.kind !== 'tuple') throw new EvalError(`the final argument of ${expr.name}() followed by ... must be a list`);
     args = [...args.slice(0, -1), ...last.items];
   }
-  const result = FILE_FUNCTIONS.has(expr.name) && scope.readFile
-    ? callFileFunction(expr.name, args, scope.readFile, origin, evaluate)
-    : callFunction(expr.name, args);
+  let result: Value;
+  if (FILE_FUNCTIONS.has(expr.name) && scope.readFile) result = callFileFunction(expr.name, args, scope.readFile, origin, evaluate);
+  else if (expr.name === 'templatestring') result = callTemplateString(args, origin, evaluate);
+  else result = callFunction(expr.name, args);
   return result.origin ? result : withOrigin(result, origin);
 }
 

@@ -1,9 +1,9 @@
-// file(), fileexists() and templatefile() for files inside the module tree. The model does not
-// touch the file system: the scope reads through the caller's host, and only paths inside the
-// root module's directory or the current module's directory are read (a path outside them is
-// Unknown, as Terraform could read it but a policy scan should not depend on it). Paths are
-// relative to the root module directory, like Terraform's working directory; configurations
-// normally write `"${path.module}/policy.json"`.
+// file(), fileexists() and templatefile() for files inside the module tree, and templatestring().
+// The model does not touch the file system: the scope reads through the caller's host, and only
+// paths inside the root module's directory or the current module's directory are read (a path
+// outside them is Unknown, as Terraform could read it but a policy scan should not depend on it).
+// Paths are relative to the root module directory, like Terraform's working directory;
+// configurations normally write `"${path.module}/policy.json"`.
 
 import type { Expression } from '../hcl/ast';
 import { asString } from './convert';
@@ -31,22 +31,30 @@ export function callFileFunction(name: string, args: readonly Value[], read: (pa
   if (name === 'fileexists') return boolValue('text' in result, origin);
   if (!('text' in result)) throw new EvalError(`${name}(): no file exists at ${JSON.stringify(path)}`);
   if (name === 'file') return stringValue(result.text, origin);
-  return renderTemplateFile(path, result.text, args[1] as Value, origin, evaluateIn);
+  return renderTemplate('templatefile', JSON.stringify(path), result.text, args[1] as Value, origin, evaluateIn);
+}
+
+/** templatestring(template, vars): like templatefile() with the template given as a string value. */
+export function callTemplateString(args: readonly Value[], origin: Origin, evaluateIn: EvaluateIn): Value {
+  const [template, vars] = args;
+  if (!template || !vars || args.length !== 2) throw new EvalError(`templatestring() takes 2 arguments, got ${args.length}`);
+  if (template.kind === 'unknown') return template;
+  return renderTemplate('templatestring', 'the template', asString(template, 'template'), vars, origin, evaluateIn);
 }
 
 /** A unique heredoc marker lets the HCL parser read the file's text as a template. */
 const MARKER = 'TFPOLICY_TEMPLATEFILE_END';
 
-function renderTemplateFile(path: string, text: string, vars: Value, origin: Origin, evaluateIn: EvaluateIn): Value {
+function renderTemplate(fn: string, subject: string, text: string, vars: Value, origin: Origin, evaluateIn: EvaluateIn): Value {
   if (vars.kind === 'unknown') return vars;
-  if (vars.kind !== 'object') throw new EvalError('templatefile(): the second argument must be an object of template variables');
+  if (vars.kind !== 'object') throw new EvalError(`${fn}(): the second argument must be an object of template variables`);
   const body = text.endsWith('\n') ? text : `${text}\n`;
   const expr = text.split(/\r?\n/).includes(MARKER) ? undefined : parseExpressionText(`<<${MARKER}\n${body}${MARKER}`);
-  if (!expr) throw new EvalError(`templatefile(): ${JSON.stringify(path)} is not a valid template`);
+  if (!expr) throw new EvalError(`${fn}(): ${subject} is not a valid template`);
   const scope: Scope = {
     file: origin.file,
     bindings: vars.entries,
-    resolveReference: (root) => ({ value: unknownValue(`error: templatefile(): ${root.name} is not one of the template variables`), consumed: 0 }),
+    resolveReference: (root) => ({ value: unknownValue(`error: ${fn}(): ${root.name} is not one of the template variables`), consumed: 0 }),
   };
   const value = evaluateIn(expr, scope);
   if (value.kind !== 'string') return value.kind === 'unknown' ? { ...value, origin } : value;

@@ -110,6 +110,9 @@ const CASES: readonly [string, unknown][] = [
   ['sha256("hello")', '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824'],
   ['uuidv5("dns", "www.terraform.io")', 'a5008fae-b28c-5ba5-96cd-82b4c53552d6'],
   ['yamldecode("a: [1, x]")', { a: [1, 'x'] }],
+  ['csvdecode("a,b\\n1,\\"x, \\"\\"y\\"\\"\\"\\n")', [{ a: '1', b: 'x, "y"' }]],
+  ['templatestring("Hi $${name}%%{ if admin } (admin)%%{ endif }", { name = "ann", admin = true })', 'Hi ann (admin)'],
+  ['ephemeralasnull("x")', 'x'],
   // network
   ['cidrsubnet("172.16.0.0/12", 4, 2)', '172.18.0.0/16'],
   ['cidrsubnet("10.1.2.0/24", 4, 15)', '10.1.2.240/28'],

@@ -67,6 +67,8 @@ export const conversionFunctions: FunctionTable = {
   }),
   tomap: fixed(1, (a) => toMap(arg(a, 0))),
   sensitive: fixed(1, (a) => arg(a, 0)),
+  // Ephemeral values do not exist before apply; a non-ephemeral value passes through.
+  ephemeralasnull: fixed(1, (a) => arg(a, 0)),
   nonsensitive: fixed(1, (a) => arg(a, 0)),
   issensitive: fixed(1, () => boolValue(false)),
 };

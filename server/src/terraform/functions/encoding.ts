@@ -6,7 +6,7 @@ import YAML from 'yaml';
 import { asString, requireWhollyKnown } from '../convert';
 import { EvalError } from '../eval-errors';
 import type { Value } from '../model';
-import { fromJs, stringValue, toJs } from '../values';
+import { fromJs, objectValue, stringValue, toJs, tupleValue } from '../values';
 import { arg, fixed, type FunctionTable } from './types';
 
 const str = (args: readonly Value[], i: number): string => asString(arg(args, i), 'argument');
@@ -61,7 +61,55 @@ function uuidV5(namespace: string, name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+/** Splits RFC 4180 CSV text into rows of fields (quoted fields may hold commas, quotes and newlines). */
+function csvRows(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  const endField = (): void => {
+    row.push(field);
+    field = '';
+  };
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charAt(i);
+    if (quoted) {
+      if (c !== '"') field += c;
+      else if (text.charAt(i + 1) === '"') field += text.charAt(++i);
+      else quoted = false;
+    } else if (c === '"' && field === '') {
+      quoted = true;
+    } else if (c === ',') {
+      endField();
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text.charAt(i + 1) === '\n') i++;
+      endField();
+      rows.push(row);
+      row = [];
+    } else {
+      field += c;
+    }
+  }
+  if (quoted) throw new EvalError('unterminated quoted field in CSV');
+  if (field !== '' || row.length > 0) {
+    endField();
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** csvdecode: the first row names the columns; every other row becomes an object of strings. */
+function decodeCsv(text: string): Value {
+  const [header, ...body] = csvRows(text);
+  if (!header) throw new EvalError('missing header line in CSV');
+  return tupleValue(body.map((cells, n) => {
+    if (cells.length !== header.length) throw new EvalError(`CSV line ${n + 2} has ${cells.length} fields, the header has ${header.length}`);
+    return objectValue(new Map(header.map((h, i) => [h, stringValue(cells[i] ?? '')])));
+  }));
+}
+
 export const encodingFunctions: FunctionTable = {
+  csvdecode: fixed(1, (a) => decodeCsv(str(a, 0))),
   jsonencode: fixed(1, (a) => stringValue(encodeJson(arg(a, 0)))),
   jsondecode: fixed(1, (a) => decodeJson(str(a, 0))),
   yamlencode: fixed(1, (a) => {
