@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { evaluatePolicies, loadPolicy, SEVERITIES, type Policy, type PolicyResult, type TextEdit } from '../../../server/src/engine';
+import { compareFixture, evaluatePolicies, loadPolicy, SEVERITIES, type Policy, type PolicyResult, type TextEdit } from '../../../server/src/engine';
 import { modelOf, type Files } from '../engine/harness';
 
 const PACK = path.resolve(__dirname, '../../../policies');
@@ -99,11 +99,8 @@ void describe('policy pack', () => {
       for (const fixture of policy.fixtures) {
         void it(`fixture ${fixture.path} behaves as declared`, () => {
           const results = evaluateFixture(policy, fixtureFiles(dir, fixture.path));
-          const actual = { fail: [] as string[], pass: [] as string[], unknown: [] as string[], suppressed: [] as string[] };
-          for (const r of results) actual[r.status].push(r.resource);
-          const expected = { fail: fixture.fail, pass: fixture.pass, unknown: fixture.unknown, suppressed: fixture.suppressed };
-          const sort = (o: Record<string, readonly string[]>): Record<string, string[]> => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, [...v].sort()]));
-          assert.deepEqual(sort(actual), sort(expected), results.filter((r) => r.status !== 'pass').map((r) => `${r.resource}: ${r.message}`).join('\n'));
+          const mismatches = compareFixture(fixture, results);
+          assert.deepEqual(mismatches, [], mismatches.map((m) => `${m.resource}: expected ${m.expected ?? '(not listed)'}, got ${m.actual ?? '(no result)'} ${m.message ?? ''}`).join('\n'));
         });
 
         void it(`fixes in ${fixture.path} remove their findings`, () => {
