@@ -7,6 +7,9 @@ import type { Value } from '../model';
 import { boolValue, nullValue, numberValue, objectValue, sortedEntries, stringValue, tupleValue, valuesEqual } from '../values';
 import { arg, fixed, variadic, type FunctionTable } from './types';
 
+/** The most elements setproduct may generate, as a guard against runaway input. */
+const MAX_GENERATED_ELEMENTS = 100_000;
+
 const list = (args: readonly Value[], i: number): readonly Value[] => asTuple(arg(args, i), 'list').items;
 
 /** Terraform's set semantics for our tuples: first occurrence wins, order kept. */
@@ -53,6 +56,7 @@ function rangeValues(args: readonly Value[]): Value {
   if ((step > 0 && start > limit) || (step < 0 && start < limit)) throw new EvalError('step has the wrong sign for this start and limit');
   const out: Value[] = [];
   for (let v = start; step > 0 ? v < limit : v > limit; v += step) {
+    // Terraform's own limit.
     if (out.length >= 1024) throw new EvalError('more than 1024 elements');
     out.push(numberValue(v));
   }
@@ -169,7 +173,10 @@ export const collectionFunctions: FunctionTable = {
   setsubtract: fixed(2, (a) => setOperation(a, (item, others) => !has(others[0] ?? [], item), false)),
   setproduct: variadic(1, (a) => {
     let rows: Value[][] = [[]];
-    for (const set of a.map((s) => asTuple(s, 'set').items)) rows = rows.flatMap((row) => set.map((item) => [...row, item]));
+    const sets = a.map((s) => asTuple(s, 'set').items);
+    // A product of a few long lists explodes; an editor must not build millions of rows.
+    if (sets.reduce((n, set) => n * set.length, 1) > MAX_GENERATED_ELEMENTS) throw new EvalError(`the product has more than ${MAX_GENERATED_ELEMENTS} elements`);
+    for (const set of sets) rows = rows.flatMap((row) => set.map((item) => [...row, item]));
     return tupleValue(rows.map((row) => tupleValue(row)));
   }),
 };

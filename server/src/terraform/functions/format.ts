@@ -6,6 +6,9 @@ import { EvalError } from '../eval-errors';
 import type { Value } from '../model';
 import { formatNumber, toJs } from '../values';
 
+/** Guards the editor against `%999999999s`. */
+const MAX_WIDTH = 10_000;
+
 const VERB = /%(?:\[(\d+)\])?([-+ 0#]*)(\d+)?(?:\.(\d+))?([a-zA-Z%])/g;
 
 export function formatString(format: string, args: readonly Value[]): string {
@@ -16,6 +19,7 @@ export function formatString(format: string, args: readonly Value[]): string {
     next = position + 1;
     const value = args[position];
     if (!value) throw new EvalError(`not enough arguments for ${whole}`);
+    if (Number(width ?? 0) > MAX_WIDTH || Number(precision ?? 0) > MAX_WIDTH) throw new EvalError(`${whole}: width and precision are limited to ${MAX_WIDTH}`);
     const body = formatVerb(verb, value, flags, precision === undefined ? undefined : Number(precision));
     return pad(body, flags, width === undefined ? 0 : Number(width), verb);
   });
