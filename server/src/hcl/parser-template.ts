@@ -6,6 +6,13 @@ import { type Piece, scanTemplate } from './template-scan';
 
 export function parseQuotedTemplate(p: Parser): TemplateExpr {
   const start = p.start;
+  const plain = plainStringEnd(p.text, start + 1);
+  if (plain >= 0) {
+    // Most strings are plain: no escapes, no interpolation, so no piece list to build.
+    const value = p.text.slice(start + 1, plain);
+    resume(p, plain + 1);
+    return { kind: 'Template', parts: [{ kind: 'TemplateLiteral', value, range: p.range(start + 1, plain) }], range: p.range(start, plain + 1) };
+  }
   const scanned = scanTemplate(p, p.end, undefined, start);
   applyStripMarkers(scanned.pieces);
   const parts = buildParts(p, mergeLiterals(scanned.pieces), start + 1);
@@ -48,6 +55,16 @@ const configurationLine = /^(?:[A-Za-z_][\w-]*[ \t]*(?:=|\{|(?:"[^"\n]*"[ \t]*|[
 function heredocRecoveryPoint(text: string, contentStart: number): number {
   const match = configurationLine.exec(text.slice(contentStart));
   return match === null ? text.length : contentStart + match.index;
+}
+
+/** The closing quote's offset if the string has no escape, `$`, `%` or line break before it; else -1. */
+function plainStringEnd(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) return i;
+    if (c === 92 || c === 36 || c === 37 || c === 10 || c === 13) return -1;
+  }
+  return -1;
 }
 
 /** Continue token scanning (in the enclosing newline mode) after the template. */
@@ -135,22 +152,10 @@ interface Frame {
 function buildParts(p: Parser, pieces: Piece[], contentStart: number): TemplatePart[] {
   const root: TemplatePart[] = [];
   const stack: Frame[] = [];
-  const current = (): TemplatePart[] => {
-    const top = stack[stack.length - 1];
-    return top === undefined ? root : top.else ?? top.then;
-  };
-  const closeFrame = (frame: Frame, end: number): void => {
-    const o = frame.opener;
-    const range = p.range(o.start, end);
-    const part: TemplatePart = o.kind === 'if'
-      ? { kind: 'TemplateIf', condition: o.condition, then: frame.then, ...(frame.else ? { else: frame.else } : {}), range }
-      : { kind: 'TemplateFor', ...(o.keyVar !== undefined ? { keyVar: o.keyVar } : {}), valueVar: o.valueVar, collection: o.collection, body: frame.then, range };
-    current().push(part);
-  };
   for (const piece of pieces) {
     switch (piece.kind) {
-      case 'literal': current().push({ kind: 'TemplateLiteral', value: piece.value, range: p.range(piece.start, piece.end) }); break;
-      case 'interpolation': current().push({ kind: 'TemplateInterpolation', expr: piece.expr, stripLeft: piece.stripLeft, stripRight: piece.stripRight, range: p.range(piece.start, piece.end) }); break;
+      case 'literal': openList(stack, root).push({ kind: 'TemplateLiteral', value: piece.value, range: p.range(piece.start, piece.end) }); break;
+      case 'interpolation': openList(stack, root).push({ kind: 'TemplateInterpolation', expr: piece.expr, stripLeft: piece.stripLeft, stripRight: piece.stripRight, range: p.range(piece.start, piece.end) }); break;
       case 'if': case 'for':
         // Consumers walk templates recursively: refuse nesting that could exhaust their stack.
         if (stack.length >= MAX_NESTING) p.error(`Nesting too deep: more than ${MAX_NESTING} levels of template directives`, piece.start, piece.end);
@@ -166,7 +171,7 @@ function buildParts(p: Parser, pieces: Piece[], contentStart: number): TemplateP
         const top = stack[stack.length - 1];
         if (top !== undefined && (top.opener.kind === 'if') === (piece.kind === 'endif')) {
           stack.pop();
-          closeFrame(top, piece.end);
+          openList(stack, root).push(directivePart(p, top, piece.end));
         } else {
           p.error(`Unexpected ${piece.kind} directive: there is no open %{ ${piece.kind === 'endif' ? 'if' : 'for'} } to close`, piece.start, piece.end);
         }
@@ -177,9 +182,22 @@ function buildParts(p: Parser, pieces: Piece[], contentStart: number): TemplateP
   for (let top = stack.pop(); top !== undefined; top = stack.pop()) {
     const o = top.opener;
     p.error(`Unterminated template directive: %{ ${o.kind} } needs a matching %{ end${o.kind} }`, o.start, o.end);
-    const lastPiece = pieces[pieces.length - 1];
-    closeFrame(top, lastPiece?.end ?? o.end);
+    openList(stack, root).push(directivePart(p, top, pieces[pieces.length - 1]?.end ?? o.end));
   }
   if (root.length === 0) root.push({ kind: 'TemplateLiteral', value: '', range: p.range(contentStart, contentStart) });
   return root;
+}
+
+/** Where parts go now: the innermost open directive's branch, or the template itself. */
+function openList(stack: Frame[], root: TemplatePart[]): TemplatePart[] {
+  const top = stack[stack.length - 1];
+  return top === undefined ? root : top.else ?? top.then;
+}
+
+function directivePart(p: Parser, frame: Frame, end: number): TemplatePart {
+  const o = frame.opener;
+  const range = p.range(o.start, end);
+  return o.kind === 'if'
+    ? { kind: 'TemplateIf', condition: o.condition, then: frame.then, ...(frame.else ? { else: frame.else } : {}), range }
+    : { kind: 'TemplateFor', ...(o.keyVar !== undefined ? { keyVar: o.keyVar } : {}), valueVar: o.valueVar, collection: o.collection, body: frame.then, range };
 }

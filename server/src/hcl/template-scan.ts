@@ -4,7 +4,12 @@
 import type { Expression } from './ast';
 import type { Parser } from './parser-core';
 import { parseExpression } from './parser-expr';
-import { Tok } from './scanner';
+import { Tok as TokEnum } from './scanner';
+
+// A module-local alias: under tsx (tests, benchmarks) every use of an imported binding goes through
+// an export getter, which costs this hot code about a fifth of its speed; bundles are unaffected.
+const Tok = TokEnum;
+type Tok = TokEnum;
 
 export type Piece =
   | { kind: 'literal'; value: string; start: number; end: number }
@@ -30,48 +35,40 @@ export interface ScannedTemplate {
 export function scanTemplate(p: Parser, from: number, marker: string | undefined, openStart: number, limit = p.len): ScannedTemplate {
   const text = p.text;
   const len = limit;
-  const pieces: Piece[] = [];
+  const lit = new LiteralReader(text, from);
+  const pieces = lit.pieces;
   let i = from;
-  let litStart = i;
-  let value = '';
-  let segment = i;
-  const flush = (end: number): void => {
-    value += text.slice(segment, end);
-    if (end > litStart || value !== '') pieces.push({ kind: 'literal', value, start: litStart, end });
-    value = '';
-    litStart = segment = end;
-  };
   for (;;) {
-    if (marker && i === litStart) {
+    if (marker && i === lit.start) {
       const close = closingMarkerEnd(text, i, marker);
-      if (close >= 0) { flush(i); return { pieces, end: close, contentEnd: i }; }
+      if (close >= 0) { lit.flush(i); return { pieces, end: close, contentEnd: i }; }
     }
     if (i >= len) {
-      flush(i);
+      lit.flush(i);
       if (marker === '') return { pieces, end: i, contentEnd: i };
       p.error(marker === undefined ? 'Unterminated template string: a quoted string must end with "' : `Unterminated heredoc: missing the closing ${marker} marker`, openStart, i);
       return { pieces, end: i, contentEnd: i, unterminated: true };
     }
     const c = text.charCodeAt(i);
     if (marker === undefined) {
-      if (c === 34) { flush(i); return { pieces, end: i + 1, contentEnd: i }; }
+      if (c === 34) { lit.flush(i); return { pieces, end: i + 1, contentEnd: i }; }
       if (c === 10 || (c === 13 && text.charCodeAt(i + 1) === 10)) {
-        flush(i);
+        lit.flush(i);
         p.error('Unterminated template string: a quoted string must end with " on the same line', openStart, i);
         return { pieces, end: i, contentEnd: i };
       }
-      if (c === 92) { value += text.slice(segment, i); i = decodeEscape(p, i, (s) => { value += s; }); segment = i; continue; }
+      if (c === 92) { lit.take(i); i = decodeEscape(p, i, lit); lit.segment = i; continue; }
     } else if (c === 10) {
-      flush(i + 1);
+      lit.flush(i + 1);
       i++;
       continue;
     }
     const next = text.charCodeAt(i + 1);
     if ((c === 36 || c === 37) && next === 123) {
-      flush(i);
+      lit.flush(i);
       const piece = c === 36 ? scanInterpolation(p, i) : scanDirective(p, i);
       pieces.push(piece);
-      i = litStart = segment = piece.end;
+      i = lit.start = lit.segment = piece.end;
       if (!p.is(Tok.RBrace) && !p.is(Tok.TildeRBrace) && piece.end < len && marker === undefined) {
         // A broken interpolation: end the string here rather than misread the rest of the line
         // (taking the closing quote if the scanner stopped at it).
@@ -82,12 +79,43 @@ export function scanTemplate(p: Parser, from: number, marker: string | undefined
     }
     if ((c === 36 || c === 37) && next === c && text.charCodeAt(i + 2) === 123) {
       // `$${` and `%%{` are the escaped, literal forms of `${` and `%{`.
-      value += text.slice(segment, i + 1);
+      lit.take(i + 1);
       i += 2;
-      segment = i;
+      lit.segment = i;
       continue;
     }
     i++;
+  }
+}
+
+/** Accumulates one literal's decoded value: raw segments of the text plus decoded escapes. */
+class LiteralReader {
+  readonly pieces: Piece[] = [];
+  /** Where the current literal starts in the text. */
+  start: number;
+  /** Start of the raw text not yet appended to `value`. */
+  segment: number;
+  value = '';
+
+  constructor(private readonly text: string, from: number) {
+    this.start = this.segment = from;
+  }
+
+  /** Append the raw text up to `end` (exclusive). */
+  take(end: number): void {
+    this.value += this.text.slice(this.segment, end);
+  }
+
+  append(decoded: string): void {
+    this.value += decoded;
+  }
+
+  /** End the current literal at `end` (a piece if it has any text) and start the next one there. */
+  flush(end: number): void {
+    this.take(end);
+    if (end > this.start || this.value !== '') this.pieces.push({ kind: 'literal', value: this.value, start: this.start, end });
+    this.value = '';
+    this.start = this.segment = end;
   }
 }
 
@@ -107,10 +135,10 @@ const simpleEscapes: Record<number, string> = { 110: '\n', 114: '\r', 116: '\t',
 
 const jsonOnlyEscapes: Record<number, string> = { 47: '/', 98: '\b', 102: '\f' };
 
-function decodeEscape(p: Parser, i: number, emit: (s: string) => void): number {
+function decodeEscape(p: Parser, i: number, lit: LiteralReader): number {
   const c = p.text.charCodeAt(i + 1);
   const simple = simpleEscapes[c] ?? (p.jsonEscapes ? jsonOnlyEscapes[c] : undefined);
-  if (simple !== undefined) { emit(simple); return i + 2; }
+  if (simple !== undefined) { lit.append(simple); return i + 2; }
   if (c === 117 || c === 85) {
     const digits = c === 117 ? 4 : 8;
     const hex = p.text.slice(i + 2, i + 2 + digits);
@@ -119,12 +147,12 @@ function decodeEscape(p: Parser, i: number, emit: (s: string) => void): number {
       p.error(`Invalid escape sequence: cannot encode character U+${hex.toUpperCase()} (a lone surrogate) in UTF-8`, i, i + 2 + digits);
       return i + 2 + digits;
     }
-    if (code <= 0x10ffff) { emit(String.fromCodePoint(code)); return i + 2 + digits; }
+    if (code <= 0x10ffff) { lit.append(String.fromCodePoint(code)); return i + 2 + digits; }
     p.error(`Invalid escape sequence: \\${String.fromCharCode(c)} must be followed by ${digits} hexadecimal digits of a Unicode code point`, i, Math.min(i + 2 + digits, p.len));
     return i + 2;
   }
   p.error(`Invalid escape sequence: the symbol ${JSON.stringify(p.text.slice(i + 1, i + 2))} cannot be escaped (use \\n, \\r, \\t, \\", \\\\, \\u or \\U)`, i, Math.min(i + 2, p.len));
-  emit(p.text.slice(i + 1, i + 2));
+  lit.append(p.text.slice(i + 1, i + 2));
   return Math.min(i + 2, p.len);
 }
 
