@@ -158,6 +158,7 @@ const UNKNOWN_CASES: readonly [string, string][] = [
   ['element([], 0)', 'error: element(): cannot use element() with an empty list'],
   ['tonumber("x")', 'error: tonumber(): cannot convert "x" to number'],
   ['range(2000)', 'error: range(): more than 1024 elements'],
+  ['regex("^(a+)+$", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa!")', 'the pattern "^(a+)+$" has nested quantifiers, which JavaScript may take exponential time to match; not evaluated'],
   ['length(setproduct(range(100), range(100), range(100)))', 'error: setproduct(): the product has more than 100000 elements'],
   ['format("%99999s", "x")', 'error: format(): %99999s: width and precision are limited to 10000'],
   ['regex("z", "abc")', 'error: regex(): pattern did not match any part of the given string'],

@@ -2,16 +2,25 @@
 // common subset, and `(?P<name>…)` groups are rewritten to JavaScript's `(?<name>…)`.
 
 import { asInteger, asString, asTuple } from '../convert';
-import { EvalError } from '../eval-errors';
+import { EvalError, UnknownSignal } from '../eval-errors';
 import type { Value } from '../model';
-import { boolValue, objectValue, stringValue, tupleValue } from '../values';
+import { boolValue, objectValue, stringValue, tupleValue, unknownValue } from '../values';
 import { formatString } from './format';
 import { arg, fixed, variadic, type FunctionTable } from './types';
 
 const str = (args: readonly Value[], i: number, what?: string): string => asString(arg(args, i), what);
 
+/**
+ * A group with a quantifier inside, itself quantified (`(a+)+`): RE2 runs it in linear time, but
+ * JavaScript's backtracking engine can take exponential time, which would freeze the editor.
+ */
+const NESTED_QUANTIFIER = /\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)[+*{]/;
+
 /** Compiles an RE2 pattern as a JavaScript RegExp. */
 export function compileRegex(pattern: string, flags = ''): RegExp {
+  if (NESTED_QUANTIFIER.test(pattern)) {
+    throw new UnknownSignal(unknownValue(`the pattern ${JSON.stringify(pattern)} has nested quantifiers, which JavaScript may take exponential time to match; not evaluated`));
+  }
   let source = pattern.replace(/\(\?P</g, '(?<');
   let extra = '';
   const inline = /^\(\?([imsU]+)\)/.exec(source);
