@@ -48,12 +48,13 @@ export function createModuleHost(options: DiskModuleHostOptions): ModuleHost {
     resolveModuleSource(fromDir, source) {
       return path.resolve(fromDir, source);
     },
+    // For modules.json and file()/templatefile(): the editor's unsaved text first, and the same
+    // size and binary limits as Terraform files (file() of a binary file fails in Terraform too).
     readText(file) {
-      try {
-        return fs.readFileSync(file, 'utf8');
-      } catch {
-        return undefined;
-      }
+      const open = options.overlay?.(file);
+      if (open !== undefined) return open;
+      const read = readTerraformFile(file);
+      return read.ok ? read.text : undefined;
     },
   };
 }
