@@ -88,9 +88,10 @@ function parseAttribute(p: Parser, start: number, name: string, nameRange: Attri
 /** An item ends at a newline or end of file (`b {\n c = 1 }` is an error in hclsyntax). */
 function endOfItem(p: Parser, what: string): void {
   if (p.is(Tok.Newline)) p.advance();
-  // A `}` first on its line means the newline was taken by a construct that recovery cut short
-  // (an unclosed call, a heredoc without its marker): that construct has its error already.
-  else if (!p.is(Tok.EOF) && !(p.is(Tok.RBrace) && firstOnLine(p, p.start))) {
+  // A token first on its line means the newline was taken by a construct that recovery cut short
+  // (an unclosed call, a heredoc without its marker): that construct has its error already, and
+  // the token (`}` or the next item) must not be skipped.
+  else if (!p.is(Tok.EOF) && !firstOnLine(p, p.start)) {
     p.error(`Missing newline after ${what} definition: found ${p.describe()}`, p.start, p.end);
     skipRestOfLine(p);
   }

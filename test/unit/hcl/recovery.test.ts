@@ -91,6 +91,16 @@ void describe('error recovery keeps the surrounding items', () => {
       errors: ['1:9 Unclosed function call: expected ")" to close the "(" here, found "}"'],
     },
     {
+      name: 'a half-typed call keeps the next top-level block',
+      src: 'resource "a" "b" {\n  policy = jsonencode({\n  acl = "private"\n}\n\nresource "a" "c" {\n  bucket = "c"\n}\n',
+      outline: ['resource a b {policy:FunctionCall} (unclosed)', 'resource a c {bucket:Template}'],
+      errors: [
+        '5:0 Missing argument separator: expected "," or ")", found "resource"',
+        '1:21 Unclosed function call: expected ")" to close the "(" here, found "resource"',
+        '0:17 Unclosed configuration block: there is no closing brace for this resource block',
+      ],
+    },
+    {
       name: 'a broken interpolation keeps the next attribute',
       src: 'locals {\n  a = "${var.x"\n  b = 1\n}\n',
       outline: ['locals {a:Template, b:Literal}'],
