@@ -48,7 +48,7 @@ function resultFor(policy: Policy, resource: ResourceInstance, model: ModuleMode
   const base = { policyId: policy.id, severity: policy.severity, resource: resource.address, references: policy.references };
   const headline = decisive.message ?? policy.title;
   if (outcome.verdict === 'true') {
-    return { ...base, status: 'pass', message: `${headline}: passed`, file: resource.file, range: resource.headerRange, related: [] };
+    return { ...base, status: 'pass', message: `${policy.title}: passed`, file: resource.file, range: resource.headerRange, related: [] };
   }
   const { place } = outcome.evidence;
   if (outcome.verdict === 'unknown') {

@@ -214,3 +214,36 @@ void describe('IAM documents', () => {
     assert.equal(only(run(trust, role('    principals {\n      type        = "AWS"\n      identifiers = [var.svc]\n    }\n'))).status, 'unknown');
   });
 });
+
+void describe('rule selection', () => {
+  void it('a data. prefix selects data sources, and only them', () => {
+    const p = policy('data.aws_iam_policy_document', '{ blocks: statement, none: { attribute: actions, contains: "*" } }');
+    const tf = 'data "aws_iam_policy_document" "d" {\n  statement {\n    actions = ["*"]\n  }\n}\nresource "aws_iam_policy_document" "r" {}\n';
+    assert.deepEqual(run(p, tf).map((r) => `${r.resource} ${r.status}`), ['data.aws_iam_policy_document.d fail']);
+  });
+
+  void it('several rules for one type must all hold; the failing rule gives the message', () => {
+    const p = `id: test-two-rules
+title: T
+severity: low
+description: d
+remediation: r
+rules:
+  - resources: [t]
+    message: first
+    require: { attribute: a, less_or_equal: 10 }
+  - resources: [t]
+    message: second
+    require: { attribute: b, equals: ok }
+`;
+    assert.deepEqual(run(p, 'resource "t" "x" {\n  a = 10\n  b = "no"\n}\n').map((r) => [r.status, r.message]), [['fail', 'second: b is "no"']]);
+    assert.deepEqual(run(p, 'resource "t" "x" {\n  a = 11\n  b = "ok"\n}\n').map((r) => [r.status, r.message]), [['fail', 'first: a is 11']]);
+    assert.deepEqual(run(p, 'resource "t" "x" {\n  a = 1\n  b = "ok"\n}\n').map((r) => [r.status, r.message]), [['pass', 'T: passed']]);
+  });
+
+  void it('count instances each get a result with their own address', () => {
+    const p = policy('t', '{ attribute: n, less_than: 1 }');
+    assert.deepEqual(run(p, 'resource "t" "x" {\n  count = 2\n  n     = count.index\n}\n').map((r) => `${r.resource} ${r.status}`), ['t.x[0] pass', 't.x[1] fail']);
+  });
+});
+
