@@ -43,7 +43,9 @@ function parseHclPass(text: string, indentClosesBlocks: boolean): { file: File; 
   p.indentClosesBlocks = indentClosesBlocks;
   p.scan();
   const body = parseBody(p, 0, undefined);
-  const file: File = { kind: 'File', syntax: 'hcl', body, comments: p.comments, errors: p.errors, range: p.range(0, text.length) };
+  // Errors are found in parse order (an unclosed block is reported at its end); list them by position.
+  const errors = p.errors.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  const file: File = { kind: 'File', syntax: 'hcl', body, comments: p.comments, errors, range: p.range(0, text.length) };
   return { file, unclosedBlocks: p.unclosedBlocks };
 }
 

@@ -58,7 +58,7 @@ void describe('error recovery keeps the surrounding items', () => {
       name: 'an unterminated heredoc with nothing that looks like configuration runs to the end',
       src: 'locals {\n  x = <<EOT\n  abc\n  def\n',
       outline: ['locals {x:Template} (unclosed)'],
-      errors: ['1:6 Unterminated heredoc: missing the closing EOT marker', '0:7 Unclosed configuration block: there is no closing brace for this locals block'],
+      errors: ['0:7 Unclosed configuration block: there is no closing brace for this locals block', '1:6 Unterminated heredoc: missing the closing EOT marker'],
     },
     {
       name: 'a heredoc being typed ends before the next top-level block',
@@ -95,9 +95,9 @@ void describe('error recovery keeps the surrounding items', () => {
       src: 'resource "a" "b" {\n  policy = jsonencode({\n  acl = "private"\n}\n\nresource "a" "c" {\n  bucket = "c"\n}\n',
       outline: ['resource a b {policy:FunctionCall} (unclosed)', 'resource a c {bucket:Template}'],
       errors: [
-        '5:0 Missing argument separator: expected "," or ")", found "resource"',
-        '1:21 Unclosed function call: expected ")" to close the "(" here, found "resource"',
         '0:17 Unclosed configuration block: there is no closing brace for this resource block',
+        '1:21 Unclosed function call: expected ")" to close the "(" here, found "resource"',
+        '5:0 Missing argument separator: expected "," or ")", found "resource"',
       ],
     },
     {
@@ -156,6 +156,13 @@ void describe('pathological input', () => {
   for (const [name, text] of cases) {
     void it(name, () => assertSurvives(parseHcl(text), text, true));
   }
+
+  void it('errors are listed by position', () => {
+    const file = parseHcl('locals {\n  a = (1\n  b = 2\n');
+    const offsets = file.errors.map((e) => e.range.start.offset);
+    assert.ok(offsets.length >= 2);
+    assert.deepEqual(offsets, [...offsets].sort((x, y) => x - y));
+  });
 
   void it('deep nesting gives one clear error', () => {
     const file = parseHcl(`a = ${'['.repeat(deep)}${']'.repeat(deep)}\nb = 2\n`);
