@@ -46,7 +46,8 @@ void describe('diagnostics over stdio', () => {
   let uri: string;
 
   before(async () => {
-    ws = makeWorkspace({ 'main.tf': INSECURE_BUCKET });
+    // Pin the policies under test, so the pack can grow without changing these expectations.
+    ws = makeWorkspace({ 'main.tf': INSECURE_BUCKET, '.tfpolicy.yaml': 'enable: [aws-s3-bucket-public-acl]\n' });
     ({ client } = await LspTestClient.start(ws, { debounceMs: 10 }));
   });
   after(async () => {

@@ -23,6 +23,8 @@ const NETWORK = [
   '}',
   '',
 ].join('\n');
+/** Pins the policies under test, so the pack can grow without changing these expectations. */
+const CONFIG = 'enable: [aws-s3-bucket-public-acl, aws-security-group-ssh-open-to-world, aws-ebs-volume-unencrypted]\n';
 const CALLER = 'module "logs" {\n  source = "./modules/storage"\n  acl    = "public-read"\n}\n';
 const STORAGE = 'variable "acl" {\n  type = string\n}\n\nresource "aws_s3_bucket" "this" {\n  bucket = "logs"\n  acl    = var.acl\n}\n';
 
@@ -41,7 +43,7 @@ void describe('a module is a directory', () => {
   const uris = { main: '', variables: '', network: '' };
 
   before(async () => {
-    ws = makeWorkspace({ 'main.tf': MAIN, 'variables.tf': VARIABLES, 'network.tf': NETWORK });
+    ws = makeWorkspace({ 'main.tf': MAIN, 'variables.tf': VARIABLES, 'network.tf': NETWORK, '.tfpolicy.yaml': CONFIG });
     ({ client } = await LspTestClient.start(ws, { debounceMs: 10 }));
     uris.variables = fileUri(path.join(ws, 'variables.tf'));
     uris.network = fileUri(path.join(ws, 'network.tf'));
@@ -99,7 +101,7 @@ void describe('local module calls', () => {
   let ws: string;
 
   before(async () => {
-    ws = makeWorkspace({ 'main.tf': CALLER, 'modules/storage/main.tf': STORAGE });
+    ws = makeWorkspace({ 'main.tf': CALLER, 'modules/storage/main.tf': STORAGE, '.tfpolicy.yaml': CONFIG });
     ({ client } = await LspTestClient.start(ws, { debounceMs: 10 }));
   });
   after(async () => {

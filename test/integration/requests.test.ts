@@ -22,6 +22,9 @@ void describe('custom requests', () => {
       'dev/db.tf': 'resource "aws_db_instance" "db" {\n  publicly_accessible = true\n  storage_encrypted   = true\n}\n',
       'dev/clean.tf': 'resource "aws_s3_bucket" "private" {\n  acl = "private"\n}\n',
       'docs/readme.txt': 'not terraform\n',
+      // Pin the policies under test per folder (the workspace root keeps the whole pack for listPolicies).
+      'prod/.tfpolicy.yaml': 'enable: [aws-s3-bucket-public-acl, aws-rds-publicly-accessible]\n',
+      'dev/.tfpolicy.yaml': 'enable: [aws-s3-bucket-public-acl, aws-rds-publicly-accessible]\n',
     });
     ({ client } = await LspTestClient.start(ws, { debounceMs: 10 }));
   });
@@ -50,6 +53,7 @@ void describe('custom requests', () => {
     assert.deepEqual(codes(client.diagnostics(fileUri(path.join(ws, 'dev/clean.tf')))), []);
     assert.equal(client.diagnostics(fileUri(path.join(ws, 'prod/.terraform/modules/skipped/main.tf'))), undefined);
     const statuses = client.notifications.filter((n) => n.method === 'tfpolicy/status').map((n) => n.params as StatusParams);
-    assert.deepEqual(statuses.at(-1), { state: 'ready', policyCount: (await client.connection.sendRequest<ListPoliciesResult>('tfpolicy/listPolicies', {})).policies.length, findingCount: 2 });
+    // policyCount: the policies that ran on the last module analysed (both folders pin two).
+    assert.deepEqual(statuses.at(-1), { state: 'ready', policyCount: 2, findingCount: 2 });
   });
 });

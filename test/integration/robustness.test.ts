@@ -39,7 +39,8 @@ void describe('robustness', () => {
   let ws: string;
 
   before(async () => {
-    ws = makeWorkspace({ 'main.tf': BROKEN, 'storage.tf': EBS, 'blob.tf': BINARY });
+    // Pin the policies under test, so the pack can grow without changing these expectations.
+    ws = makeWorkspace({ 'main.tf': BROKEN, 'storage.tf': EBS, 'blob.tf': BINARY, '.tfpolicy.yaml': 'enable: [aws-s3-bucket-public-acl, aws-ebs-volume-unencrypted]\n' });
     ({ client } = await LspTestClient.start(ws, { debounceMs: 10 }));
   });
   after(async () => {

@@ -26,7 +26,7 @@ void describe('syntax errors while typing and on save', () => {
   let uri: string;
 
   before(async () => {
-    ws = makeWorkspace({ 'main.tf': BROKEN });
+    ws = makeWorkspace({ 'main.tf': BROKEN, '.tfpolicy.yaml': 'enable: [aws-s3-bucket-public-acl]\n' });
     ({ client } = await LspTestClient.start(ws, { debounceMs: 10 }));
   });
   after(async () => {

@@ -34,7 +34,8 @@ export interface PolicySet {
 export class PolicySets {
   private readonly cache = new Map<string, PolicySet>();
 
-  constructor(private trusted: boolean) {}
+  /** `log` receives one line per policy set loaded (shown in the client's output channel). */
+  constructor(private trusted: boolean, private readonly log: (line: string) => void = () => undefined) {}
 
   get isTrusted(): boolean {
     return this.trusted;
@@ -65,6 +66,8 @@ export class PolicySets {
     if (!set) {
       set = loadSet(key, configFile, settingDirs, settingVarFiles);
       this.cache.set(key, set);
+      const sources = [builtinPoliciesDir(), ...set.config.policyDirs, ...settingDirs].join(', ');
+      this.log(`loaded ${set.policies.length} policies from ${sources}${configFile ? ` with ${configFile}` : ''}${set.errors.length > 0 ? ` (${set.errors.length} problems, shown in their files)` : ''}`);
     }
     return set;
   }

@@ -72,7 +72,7 @@ export class TfpolicyServer {
   private initialize(params: InitializeParams): InitializeResult {
     const options = (params.initializationOptions ?? {}) as Partial<InitializationOptions>;
     // Clients without a notion of trust (other editors, tests) are trusted, as their users chose the folder.
-    this.policySets = new PolicySets(options.workspaceTrusted !== false);
+    this.policySets = new PolicySets(options.workspaceTrusted !== false, (line) => this.connection.console.info(line));
     this.settings = new SettingsCache(this.connection, params.capabilities.workspace?.configuration === true);
     const rootPath = params.rootUri ? uriToPath(params.rootUri) : undefined;
     this.folders = (params.workspaceFolders ?? []).flatMap((f) => uriToPath(f.uri) ?? []);
@@ -108,6 +108,8 @@ export class TfpolicyServer {
     } catch {
       // The client did not announce workspace folder support; the folders from initialize stay.
     }
+    const trust = this.policySets.isTrusted ? 'trusted' : 'untrusted: built-in policies only';
+    this.connection.console.info(`tfpolicy language server started (Node ${process.version}); workspace ${trust}; folders: ${this.folders.join(', ') || 'none'}`);
     this.runner.sendStatus('ready');
   }
 
