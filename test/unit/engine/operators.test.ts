@@ -66,13 +66,14 @@ const cases: Case[] = [
   { name: 'port_range: inside', condition: '{ not: { port_range: { from: f, to: t }, includes_port: 22 } }', body: 'f = 0\nt = 1024', status: 'fail', span: '1:6-1:7', message: 'T: ports 0-1024 include 22' },
   { name: 'port_range: 0..0 means all', condition: '{ not: { port_range: { from: f, to: t }, includes_port: 22 } }', body: 'f = 0\nt = 0', status: 'fail' },
   { name: 'port_range: all protocols', condition: '{ not: { port_range: { from: f, to: t, protocol: p }, includes_port: 22 } }', body: 'f = 80\nt = 80\np = "-1"', status: 'fail', span: '3:6-3:10', message: 'T: protocol "-1" allows every port' },
+  { name: 'port_range: unknown protocol may mean all ports', condition: '{ not: { port_range: { from: f, to: t, protocol: p }, includes_port: 22 } }', body: 'f = 80\nt = 80\np = var.p', status: 'unknown', span: '3:6-3:11' },
   { name: 'port_range: outside', condition: '{ not: { port_range: { from: f, to: t, protocol: p }, includes_port: 22 } }', body: 'f = 80\nt = 80\np = "tcp"', status: 'pass' },
 ];
 
 void describe('attribute operators', () => {
   for (const c of cases) {
     void it(c.name, () => {
-      const tf = `resource "test_thing" "x" {\n${c.body.split('\n').map((l) => `  ${l}`).join('\n')}\n}\n`;
+      const tf = `resource "test_thing" "x" {\n${c.body.split('\n').map((l) => `  ${l}`).join('\n')}\n}\nvariable "p" {}\n`;
       const results = run(policy(c.condition), tf);
       assert.equal(results.length, 1);
       const r = results[0]!;

@@ -71,12 +71,10 @@ function portOf(scope: Scope, path: readonly string[]): { port?: number; found?:
 
 function evaluatePortRange(condition: PortRangeCondition, scope: Scope): Outcome {
   const label = scope.label ? `${scope.label} ports` : 'ports';
-  if (condition.protocol) {
-    const protocol = resolve(scope, condition.protocol).found[0];
-    const text = protocol ? asString(protocol.value) : undefined;
-    if (protocol && text !== undefined && isAllProtocols(text)) {
-      return { verdict: 'true', evidence: { place: protocol.place, fact: `protocol ${renderValue(protocol.value)} allows every port`, value: protocol.value } };
-    }
+  const protocol = condition.protocol ? resolve(scope, condition.protocol).found[0] : undefined;
+  const protocolText = protocol ? asString(protocol.value) : undefined;
+  if (protocol && protocolText !== undefined && isAllProtocols(protocolText)) {
+    return { verdict: 'true', evidence: { place: protocol.place, fact: `protocol ${renderValue(protocol.value)} allows every port`, value: protocol.value } };
   }
   const from = portOf(scope, condition.from);
   const to = portOf(scope, condition.to);
@@ -87,6 +85,10 @@ function evaluatePortRange(condition: PortRangeCondition, scope: Scope): Outcome
   const place = from.found?.place ?? scope.header;
   if (from.port === undefined || to.port === undefined) return { verdict: 'false', evidence: { place, fact: `${label} are not set` } };
   const includes = fromToIncludesPort(from.port, to.port, condition.port);
+  if (!includes && protocol?.value.kind === 'unknown') {
+    // An unknown protocol may be "-1" (all ports), so a range that misses the port proves nothing.
+    return { verdict: 'unknown', evidence: { place: protocol.place, fact: 'protocol is not known' }, reason: `protocol: ${protocol.value.reason}` };
+  }
   const range = from.port === to.port ? `${from.port}` : `${from.port}-${to.port}`;
   const fact = includes ? `${label} ${range} include ${condition.port}` : `${label} ${range} do not include ${condition.port}`;
   return { verdict: truth(includes), evidence: { place, fact } };
