@@ -8,13 +8,16 @@ export type JsonValue = string | number | boolean | null | JsonValue[] | { [key:
 type JsonObject = { [key: string]: JsonValue };
 
 export function toHcl2JsonShape(file: File, text: string): JsonObject {
-  return body(file.body, text);
+  return body(file.body, { text, json: file.syntax === 'json' });
 }
 
-function body(b: Body, text: string): JsonObject {
+/** The file's text; in JSON syntax, expression source sits JSON-escaped inside strings. */
+interface SourceText { readonly text: string; readonly json: boolean }
+
+function body(b: Body, src: SourceText): JsonObject {
   const out: JsonObject = {};
   for (const item of b.items) {
-    if (item.kind === 'Attribute') out[item.name] = expression(item.expr, text);
+    if (item.kind === 'Attribute') out[item.name] = expression(item.expr, src);
   }
   for (const item of b.items) {
     if (item.kind !== 'Block') continue;
@@ -30,22 +33,28 @@ function body(b: Body, text: string): JsonObject {
     }
     if (target === undefined) continue;
     const existing = target[key];
-    const value = body(item.body, text);
+    const value = body(item.body, src);
     if (existing === undefined) target[key] = [value];
     else if (Array.isArray(existing)) existing.push(value);
   }
   return out;
 }
 
-function source(e: Expression, text: string): string {
-  return text.slice(e.range.start.offset, e.range.end.offset);
+function source(e: Expression, src: SourceText): string {
+  const raw = src.text.slice(e.range.start.offset, e.range.end.offset);
+  if (!src.json || !raw.includes('\\')) return raw;
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
+  }
 }
 
-function wrap(e: Expression, text: string): string {
-  return '${' + source(e, text) + '}';
+function wrap(e: Expression, src: SourceText): string {
+  return '${' + source(e, src) + '}';
 }
 
-export function expression(e: Expression, text: string): JsonValue {
+export function expression(e: Expression, src: SourceText): JsonValue {
   switch (e.kind) {
     case 'Literal': return e.value;
     case 'Unary':
@@ -53,27 +62,27 @@ export function expression(e: Expression, text: string): JsonValue {
         if (e.operator === '-' && typeof e.operand.value === 'number') return -e.operand.value;
         if (e.operator === '!' && typeof e.operand.value === 'boolean') return !e.operand.value;
       }
-      return wrap(e, text);
+      return wrap(e, src);
     case 'Template': {
       const only = e.parts[0];
       // hclsyntax wraps a lone `"${expr}"` in a TemplateWrapExpr, converted as the expression itself.
-      if (e.parts.length === 1 && only?.kind === 'TemplateInterpolation' && e.heredoc === undefined) return expression(only.expr, text);
-      return template(e, text);
+      if (e.parts.length === 1 && only?.kind === 'TemplateInterpolation' && e.heredoc === undefined) return expression(only.expr, src);
+      return template(e, src);
     }
-    case 'Tuple': return e.elements.map((element) => expression(element, text));
+    case 'Tuple': return e.elements.map((element) => expression(element, src));
     case 'Object': {
       const out: JsonObject = {};
-      for (const item of e.items) out[objectKey(item.key, text)] = expression(item.value, text);
+      for (const item of e.items) out[objectKey(item.key, src)] = expression(item.value, src);
       return out;
     }
-    default: return wrap(e, text);
+    default: return wrap(e, src);
   }
 }
 
-function objectKey(key: Expression, text: string): string {
+function objectKey(key: Expression, src: SourceText): string {
   // A bare keyword key is written as itself (`{ null = 1 }` has the key "null").
-  if (isTraversal(key) || (key.kind === 'Literal' && key.value === null)) return source(key, text);
-  return stringPart(key, text);
+  if (isTraversal(key) || (key.kind === 'Literal' && key.value === null)) return source(key, src);
+  return stringPart(key, src);
 }
 
 /** A bare name with attribute and literal-index steps: hclsyntax's ScopeTraversalExpr. */
@@ -84,26 +93,26 @@ function isTraversal(e: Expression): boolean {
   return false;
 }
 
-function template(t: TemplateExpr, text: string): string {
-  return parts(t.parts, text);
+function template(t: TemplateExpr, src: SourceText): string {
+  return parts(t.parts, src);
 }
 
-function parts(list: readonly TemplatePart[], text: string): string {
+function parts(list: readonly TemplatePart[], src: SourceText): string {
   let out = '';
   for (const part of list) {
     switch (part.kind) {
       case 'TemplateLiteral': out += escapeTemplateSequences(part.value); break;
-      case 'TemplateInterpolation': out += stringPart(part.expr, text); break;
+      case 'TemplateInterpolation': out += stringPart(part.expr, src); break;
       case 'TemplateIf': {
-        out += '%{if ' + source(part.condition, text) + '}' + parts(part.then, text);
-        const otherwise = part.else ? parts(part.else, text) : '';
+        out += '%{if ' + source(part.condition, src) + '}' + parts(part.then, src);
+        const otherwise = part.else ? parts(part.else, src) : '';
         if (otherwise !== '') out += '%{else}' + otherwise;
         out += '%{endif}';
         break;
       }
       case 'TemplateFor':
-        out += '%{for ' + (part.keyVar !== undefined ? part.keyVar + ', ' : '') + part.valueVar + ' in ' + source(part.collection, text) + '}';
-        out += parts(part.body, text) + '%{endfor}';
+        out += '%{for ' + (part.keyVar !== undefined ? part.keyVar + ', ' : '') + part.valueVar + ' in ' + source(part.collection, src) + '}';
+        out += parts(part.body, src) + '%{endfor}';
         break;
     }
   }
@@ -111,19 +120,19 @@ function parts(list: readonly TemplatePart[], text: string): string {
 }
 
 /** hcl2json's convertStringPart: how one expression appears inside a template string. */
-function stringPart(e: Expression, text: string): string {
+function stringPart(e: Expression, src: SourceText): string {
   switch (e.kind) {
     case 'Literal': return e.value === null ? '' : String(e.value);
     case 'Template': {
       const only = e.parts[0];
-      if (e.parts.length === 1 && only?.kind === 'TemplateInterpolation' && e.heredoc === undefined) return stringPart(only.expr, text);
-      return template(e, text);
+      if (e.parts.length === 1 && only?.kind === 'TemplateInterpolation' && e.heredoc === undefined) return stringPart(only.expr, src);
+      return template(e, src);
     }
     case 'Conditional': {
-      const otherwise = stringPart(e.falseExpr, text);
-      return '%{if ' + source(e.condition, text) + '}' + stringPart(e.trueExpr, text) + (otherwise !== '' ? '%{else}' + otherwise : '') + '%{endif}';
+      const otherwise = stringPart(e.falseExpr, src);
+      return '%{if ' + source(e.condition, src) + '}' + stringPart(e.trueExpr, src) + (otherwise !== '' ? '%{else}' + otherwise : '') + '%{endif}';
     }
-    default: return wrap(e, text);
+    default: return wrap(e, src);
   }
 }
 

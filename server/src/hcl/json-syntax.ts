@@ -101,7 +101,8 @@ function expression(p: Parser, node: JsonNode): Expression {
     case 'array': return { kind: 'Tuple', elements: node.items.map((item) => expression(p, item)), range };
     case 'object': {
       const items: ObjectItem[] = node.props.map((prop) => ({
-        key: literalTemplate(prop.key, p.range(prop.keyStart, prop.keyEnd), p.range(prop.keyStart + 1, prop.keyEnd - 1)),
+        // Property names in expressions are templates too (`"${local.prefix}-name": …`).
+        key: template(p, { kind: 'string', value: prop.key, start: prop.keyStart, end: prop.keyEnd }),
         value: expression(p, prop.value), separator: ':', range: p.range(prop.keyStart, prop.value.end),
       }));
       return { kind: 'Object', items, range };
@@ -121,18 +122,37 @@ function template(p: Parser, node: JsonNode & { kind: 'string' }): TemplateExpr 
   const parsed = parseQuotedTemplate(p);
   if (p.errors.length === errorsBefore || !raw.includes('\\')) return parsed;
   // Escaped quotes inside an interpolation (`"${f(\"k\")}"`) are only valid once JSON-decoded:
-  // parse the decoded string on its own; its nodes then all carry the whole string's range.
+  // parse the decoded string on its own, then map its offsets back into the JSON text.
   p.errors.length = errorsBefore;
   const decoded = new Parser(node.value);
   const parts = parseDecodedTemplate(decoded);
-  for (const error of decoded.errors) p.error(error.message, node.start, node.end);
-  return { kind: 'Template', parts: replaceRanges(parts, range), range };
+  const toRaw = rawOffsets(p.text, node.start + 1, node.end - 1, node.value.length);
+  const remap = (r: Range): Range => p.range(toRaw[r.start.offset] ?? node.start, toRaw[r.end.offset] ?? node.end);
+  for (const error of decoded.errors) p.error(error.message, remap(error.range).start.offset, remap(error.range).end.offset);
+  return { kind: 'Template', parts: remapRanges(parts, remap), range };
+}
+
+/**
+ * For each UTF-16 unit of a JSON string's decoded value (and one past its end), the offset in
+ * the JSON text where it was written: escapes like `\"` or `\u00e9` map to their backslash.
+ */
+function rawOffsets(text: string, from: number, to: number, decodedLength: number): number[] {
+  const map: number[] = [];
+  for (let i = from; i < to;) {
+    map.push(i);
+    i += text.charCodeAt(i) !== 92 ? 1 : text.charCodeAt(i + 1) === 117 ? 6 : 2;
+  }
+  map.push(to);
+  // A mismatch would mean a reader bug; fall back to the whole string rather than wrong offsets.
+  return map.length === decodedLength + 1 ? map : [];
+}
+
+const rangeKeys = new Set(['range', 'nameRange']);
+
+function remapRanges<T>(node: T, remap: (r: Range) => Range): T {
+  return JSON.parse(JSON.stringify(node), (key, value: unknown) => (rangeKeys.has(key) ? remap(value as Range) : value)) as T;
 }
 
 function literalTemplate(value: string, range: Range, inner: Range): TemplateExpr {
   return { kind: 'Template', parts: [{ kind: 'TemplateLiteral', value, range: inner }], range };
-}
-
-function replaceRanges<T>(node: T, range: Range): T {
-  return JSON.parse(JSON.stringify(node), (key, value: unknown) => (key === 'range' || key === 'nameRange' ? range : value)) as T;
 }

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { it } from 'node:test';
 import { type File, parseHcl, type Range } from '../../../server/src/hcl';
+import { nestingViolations, within } from './helpers';
 import { corpusDir, corpusFiles } from './corpus';
 
 /** mulberry32: a small seeded PRNG. */
@@ -29,27 +30,6 @@ function mutate(text: string, random: () => number): string {
     case 2: return text.slice(0, at) + text.slice(at, at + span).repeat(2) + text.slice(at + span);
     default: return text.slice(0, at);
   }
-}
-
-const rangeKeys = new Set(['range', 'nameRange', 'typeRange', 'openBrace', 'closeBrace']);
-
-function within(inner: Range, outer: Range): boolean {
-  return outer.start.offset <= inner.start.offset && inner.start.offset <= inner.end.offset && inner.end.offset <= outer.end.offset;
-}
-
-/** Every range of a node lies inside the node's own range, recursively; returns the violations. */
-function nestingViolations(node: unknown, outer: Range, path: string, out: string[]): string[] {
-  if (Array.isArray(node)) { node.forEach((child, i) => nestingViolations(child, outer, `${path}[${i}]`, out)); return out; }
-  if (node === null || typeof node !== 'object') return out;
-  const own = (node as { range?: Range }).range;
-  const bounds = own ?? outer;
-  if (own !== undefined && !within(own, outer)) out.push(`${path}.range`);
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'range') continue;
-    if (rangeKeys.has(key)) { if (!within(value as Range, bounds)) out.push(`${path}.${key}`); continue; }
-    nestingViolations(value, bounds, `${path}.${key}`, out);
-  }
-  return out;
 }
 
 void it('mutated corpus files parse without throwing, with nested in-bounds ranges', (t) => {

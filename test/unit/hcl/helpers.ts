@@ -33,3 +33,24 @@ export function allRanges(node: unknown, path = '$', out: { path: string; range:
   }
   return out;
 }
+
+const rangeKeys = new Set(['range', 'nameRange', 'typeRange', 'openBrace', 'closeBrace']);
+
+export function within(inner: Range, outer: Range): boolean {
+  return outer.start.offset <= inner.start.offset && inner.start.offset <= inner.end.offset && inner.end.offset <= outer.end.offset;
+}
+
+/** Every range of a node lies inside the node's own range, recursively; returns the violations. */
+export function nestingViolations(node: unknown, outer: Range, path: string, out: string[]): string[] {
+  if (Array.isArray(node)) { node.forEach((child, i) => nestingViolations(child, outer, `${path}[${i}]`, out)); return out; }
+  if (node === null || typeof node !== 'object') return out;
+  const own = (node as { range?: Range }).range;
+  const bounds = own ?? outer;
+  if (own !== undefined && !within(own, outer)) out.push(`${path}.range`);
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'range') continue;
+    if (rangeKeys.has(key)) { if (!within(value as Range, bounds)) out.push(`${path}.${key}`); continue; }
+    nestingViolations(value, bounds, `${path}.${key}`, out);
+  }
+  return out;
+}

@@ -75,8 +75,10 @@ void describe('parseJson', () => {
     const interpolation = b.expr.parts[0];
     assert.ok(interpolation?.kind === 'TemplateInterpolation' && interpolation.expr.kind === 'FunctionCall');
     assert.equal(interpolation.expr.name, 'lookup');
-    // Decoded text has no place in the file: its nodes carry the whole string's range.
-    assert.equal(slice(text, interpolation.expr.range), '"${lookup(m, \\"k\\")}"');
+    // Ranges point into the JSON text, escapes included.
+    assert.equal(slice(text, interpolation.expr.range), 'lookup(m, \\"k\\")');
+    assert.equal(slice(text, interpolation.expr.args[1]!.range), '\\"k\\"');
+    for (const { range } of allRanges(f)) assertRangeConsistent(text, range);
   });
 
   void it('parseFile dispatches on the file name', () => {
