@@ -16,7 +16,7 @@ type Raw = Record<string, unknown>;
 
 const NUMERIC_OPS: readonly NumericOp[] = ['greater_than', 'greater_or_equal', 'less_than', 'less_or_equal'];
 export const ATTRIBUTE_OPERATORS = [
-  'exists', 'absent', 'equals', 'not_equals', 'in', 'not_in', 'contains', 'not_contains', 'matches', 'not_matches',
+  'exists', 'absent', 'equals', 'not_equals', 'in', 'not_in', 'contains', 'not_contains', 'matches', 'not_matches', 'keys_match',
   ...NUMERIC_OPS, 'is_true', 'is_false', 'length', 'open_to_world', 'includes_port', 'has_iam_statement',
 ] as const;
 const SHAPES = ['attribute', 'port_range', 'blocks', 'related', 'all', 'any', 'not'] as const;
@@ -105,7 +105,8 @@ export class ConditionCompiler {
       case 'not_in':
         return { op, operand: operand as PlainValue[] };
       case 'matches':
-      case 'not_matches': {
+      case 'not_matches':
+      case 'keys_match': {
         const pattern = compileRegex(operand as string);
         if (typeof pattern === 'string') return this.fail(`invalid regular expression "${String(operand)}": ${pattern}`, at);
         return { op, pattern, source: operand as string };

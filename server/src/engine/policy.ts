@@ -21,6 +21,7 @@ export type Test =
   | { readonly op: 'in' | 'not_in'; readonly operand: readonly PlainValue[] }
   | { readonly op: 'contains' | 'not_contains'; readonly operand: PlainValue }
   | { readonly op: 'matches' | 'not_matches'; readonly pattern: RegExp; readonly source: string }
+  | { readonly op: 'keys_match'; readonly pattern: RegExp; readonly source: string }
   | { readonly op: NumericOp; readonly operand: number }
   | { readonly op: 'is_true' | 'is_false' }
   | { readonly op: 'length'; readonly comparisons: readonly { readonly op: NumericOp | 'equals'; readonly operand: number }[] }

@@ -51,6 +51,8 @@ const cases: Case[] = [
   { name: 'matches', condition: '{ attribute: a, matches: "^arn:aws:kms:" }', body: 'a = "alias/aws/s3"', status: 'fail', span: '1:6-1:20' },
   { name: 'matches: case-insensitive', condition: '{ attribute: a, matches: "(?i)^https$" }', body: 'a = "HTTPS"', status: 'pass' },
   { name: 'not_matches', condition: '{ attribute: a, not_matches: "password" }', body: 'a = "db_password"', status: 'fail', span: '1:6-1:19' },
+  { name: 'keys_match: the matching entry is the finding', condition: '{ not: { attribute: env, keys_match: "(?i)passw" } }', body: 'env = { MODE = "x", DB_PASSWORD = "hunter2" }', status: 'fail', span: '1:36-1:45', message: 'T: env has DB_PASSWORD' },
+  { name: 'keys_match: no such key', condition: '{ not: { attribute: env, keys_match: "(?i)passw" } }', body: 'env = { MODE = "x" }', status: 'pass' },
   { name: 'greater_or_equal', condition: '{ attribute: a, greater_or_equal: 7 }', body: 'a = 1', status: 'fail', span: '1:6-1:7', message: 'T: a is 1' },
   { name: 'less_than: numeric string', condition: '{ attribute: a, less_than: 3600 }', body: 'a = "300"', status: 'pass' },
   { name: 'greater_than: not a number fails', condition: '{ attribute: a, greater_than: 0 }', body: 'a = "many"', status: 'fail' },

@@ -62,6 +62,8 @@ export function applyTest(test: Test, found: Found, label: string, scope: Scope)
       }, (v) => `${label} ${renderValue(v)} includes port ${test.port}`);
     case 'has_iam_statement':
       return hasIamStatement(found, scope, test.statement, label);
+    case 'keys_match':
+      return keyMatching(found, label, test.pattern);
     default:
       break;
   }
@@ -113,4 +115,16 @@ function contains(found: Found, label: string, wanted: Value): Outcome {
 /** The fact for a value that is not set, naming the provider default when the policy gives one. */
 export function missingFact(label: string, defaultValue: unknown): string {
   return defaultValue === undefined ? `${label} is not set` : `${label} is not set (defaults to ${renderPlain(defaultValue as never)})`;
+}
+
+/** A map with a key matching `pattern`; the evidence is that entry's value. Keys are always known. */
+function keyMatching(found: Found, label: string, pattern: RegExp): Outcome {
+  const value = found.value;
+  if (value.kind === 'unknown') return unknownOutcome(found, value, label);
+  const whole = { place: found.place, fact: `${label} has no key matching ${pattern.source}` };
+  if (value.kind !== 'object') return { verdict: 'false', evidence: whole };
+  for (const [key, entry] of value.entries) {
+    if (pattern.test(key)) return { verdict: 'true', evidence: { place: locate(entry, found.place).place, fact: `${label} has ${key}`, value: entry } };
+  }
+  return { verdict: 'false', evidence: whole };
 }
