@@ -74,7 +74,7 @@ void describe('project configuration and custom policies', () => {
     ]);
   });
 
-  void it('a .tfpolicy.yaml created on disk is picked up when the watcher reports it', async () => {
+  void it('a .tfpolicy.yaml changed on disk is picked up when the watcher reports it', async () => {
     const { client, ws } = await startIn({ 'main.tf': MAIN, '.tfpolicy.yaml': PINNED }, { debounceMs: 10 });
     const uri = await client.open(path.join(ws, 'main.tf'), MAIN);
     const builtIn = await client.waitForDiagnostics(uri, (d) => d.length > 0, 'built-in findings');
@@ -96,6 +96,34 @@ void describe('project configuration and custom policies', () => {
     await client.connection.sendNotification('tfpolicy/didGrantWorkspaceTrust');
     const trusted = await client.waitForDiagnostics(uri, (d) => d.length === 1, 'the config to apply');
     assert.deepEqual(trusted.map(brief), [['aws-s3-bucket-public-acl', 3, 1]]);
+  });
+
+  void it('tfpolicy.variables and tfpolicy.varFiles give variables their values, like -var and -var-file', async () => {
+    const main = 'variable "acl" {\n  default = "private"\n}\n\nresource "aws_s3_bucket" "logs" {\n  acl = var.acl\n}\n';
+    const { client, ws } = await startIn({
+      'main.tf': main,
+      'prod.tfvars': 'acl = "public-read-write"\n',
+      '.tfpolicy.yaml': 'enable: [aws-s3-bucket-public-acl]\n',
+    }, { debounceMs: 10 });
+    const uri = await client.open(path.join(ws, 'main.tf'), main);
+    assert.deepEqual(await client.waitForDiagnostics(uri, () => true, 'the default to pass'), []);
+    await client.changeSettings({ debounceMs: 10, variables: { acl: 'public-read' } });
+    const fromSetting = await client.waitForDiagnostics(uri, (d) => d.length === 1, 'the value from tfpolicy.variables');
+    assert.deepEqual(fromSetting.map((d) => [d.range.start.line, d.message]), [[5, 'S3 bucket ACL grants public access: acl is "public-read"']]);
+    await client.changeSettings({ debounceMs: 10, varFiles: ['prod.tfvars'] });
+    const fromFile = await client.waitForDiagnostics(uri, (d) => d[0]?.message !== fromSetting[0]?.message, 'the value from the var file');
+    assert.deepEqual(fromFile.map((d) => [d.range.start.line, d.message, d.relatedInformation?.[0]?.location.uri]), [
+      [5, 'S3 bucket ACL grants public access: acl is "public-read-write"', fileUri(path.join(ws, 'prod.tfvars'))],
+    ]);
+  });
+
+  void it('tfpolicy.minimumSeverity hides findings below it', async () => {
+    const { client, ws } = await startIn({ 'main.tf': MAIN, '.tfpolicy.yaml': PINNED }, { debounceMs: 10, minimumSeverity: 'critical' });
+    const uri = await client.open(path.join(ws, 'main.tf'), MAIN);
+    assert.deepEqual(await client.waitForDiagnostics(uri, () => true, 'nothing below critical'), []);
+    await client.changeSettings({ debounceMs: 10, minimumSeverity: 'high' });
+    const high = await client.waitForDiagnostics(uri, (d) => d.length > 0, 'the high findings');
+    assert.deepEqual(high.map(brief), [['aws-s3-bucket-public-acl', 1, 1], ['aws-ebs-volume-unencrypted', 1, 6]]);
   });
 
   void it('tfpolicy.policyDirs: a custom policy reports with its own docs link; a broken one is shown in its policy.yaml', async () => {
