@@ -247,3 +247,21 @@ rules:
   });
 });
 
+void describe('findings inside called modules', () => {
+  const p = policy('aws_s3_bucket', '{ attribute: acl, not_equals: public-read }');
+  const root = 'module "site" {\n  source = "./site"\n  acl    = "public-read"\n}\n';
+  const child = 'variable "acl" {}\nresource "aws_s3_bucket" "b" {\n  acl = var.acl\n}\n';
+
+  void it('reports in the module and points at the caller argument that passed the value', () => {
+    const [r] = run(p, root, { '/m/site/main.tf': child });
+    assert.equal(r!.resource, 'module.site.aws_s3_bucket.b');
+    assert.equal(`${r!.file} ${span(r!)}`, '/m/site/main.tf 2:8-2:15');
+    assert.deepEqual(r!.related.map((x) => `${x.file} ${span(x)} ${x.message}`), ['/m/main.tf 2:11-2:24 value set here (module "site" input)']);
+  });
+
+  void it('when the module writes the value itself, the call is a related location', () => {
+    const [r] = run(p, 'module "site" {\n  source = "./site"\n}\n', { '/m/site/main.tf': 'resource "aws_s3_bucket" "b" {\n  acl = "public-read"\n}\n' });
+    assert.deepEqual(r!.related.map((x) => `${x.file} ${span(x)} ${x.message}`), ['/m/main.tf 0:0-0:15 in module "site" called here']);
+  });
+});
+
