@@ -4,8 +4,8 @@
 import type { Scanner } from './scanner';
 
 export type JsonNode =
-  | { kind: 'object'; props: JsonProperty[]; start: number; end: number }
-  | { kind: 'array'; items: JsonNode[]; start: number; end: number }
+  | { kind: 'object'; props: JsonProperty[]; start: number; end: number; closed: boolean }
+  | { kind: 'array'; items: JsonNode[]; start: number; end: number; closed: boolean }
   | { kind: 'string'; value: string; start: number; end: number }
   | { kind: 'number'; value: number; raw: string; start: number; end: number }
   | { kind: 'literal'; value: boolean | null; raw: string; start: number; end: number };
@@ -73,9 +73,9 @@ export class JsonReader {
   private readObject(): JsonNode {
     const start = this.pos++;
     const props: JsonProperty[] = [];
-    const node: JsonNode = { kind: 'object', props, start, end: start };
+    const node: JsonNode & { kind: 'object' } = { kind: 'object', props, start, end: start, closed: false };
     this.skipWhitespace();
-    if (this.s.text.charCodeAt(this.pos) === 125) { node.end = ++this.pos; return node; }
+    if (this.s.text.charCodeAt(this.pos) === 125) { node.end = ++this.pos; node.closed = true; return node; }
     for (;;) {
       this.skipWhitespace();
       if (this.s.text.charCodeAt(this.pos) !== 34) { this.fail('Invalid JSON: expected a property name in double quotes'); break; }
@@ -90,7 +90,7 @@ export class JsonReader {
       this.skipWhitespace();
       const c = this.s.text.charCodeAt(this.pos);
       if (c === 44) { this.pos++; continue; }
-      if (c === 125) { this.pos++; break; }
+      if (c === 125) { this.pos++; node.closed = true; break; }
       this.fail('Invalid JSON: expected "," or "}" after an object property');
       break;
     }
@@ -101,9 +101,9 @@ export class JsonReader {
   private readArray(): JsonNode {
     const start = this.pos++;
     const items: JsonNode[] = [];
-    const node: JsonNode = { kind: 'array', items, start, end: start };
+    const node: JsonNode & { kind: 'array' } = { kind: 'array', items, start, end: start, closed: false };
     this.skipWhitespace();
-    if (this.s.text.charCodeAt(this.pos) === 93) { node.end = ++this.pos; return node; }
+    if (this.s.text.charCodeAt(this.pos) === 93) { node.end = ++this.pos; node.closed = true; return node; }
     for (;;) {
       const value = this.readValue();
       if (value === undefined) break;
@@ -111,7 +111,7 @@ export class JsonReader {
       this.skipWhitespace();
       const c = this.s.text.charCodeAt(this.pos);
       if (c === 44) { this.pos++; continue; }
-      if (c === 93) { this.pos++; break; }
+      if (c === 93) { this.pos++; node.closed = true; break; }
       this.fail('Invalid JSON: expected "," or "]" after an array element');
       break;
     }

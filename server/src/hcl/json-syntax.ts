@@ -69,7 +69,7 @@ function blocks(p: Parser, typeProp: JsonProperty, labelCount: number, labels: L
   out.push({
     kind: 'Block', type: typeProp.key, typeRange: p.range(typeProp.keyStart, typeProp.keyEnd), labels,
     body: blockBody(p, node, typeProp.key === 'terraform'),
-    openBrace: p.range(node.start, node.start + 1), closeBrace: p.range(node.end - 1, node.end),
+    openBrace: p.range(node.start, node.start + 1), ...(node.closed ? { closeBrace: p.range(node.end - 1, node.end) } : {}),
     range: p.range(typeProp.keyStart, node.end),
   });
 }
@@ -82,7 +82,8 @@ function blockBody(p: Parser, node: JsonNode & { kind: 'object' }, isTerraformBl
     if (nestedLabels === undefined) items.push(attribute(p, prop));
     else blocks(p, prop, nestedLabels, [], items);
   }
-  return { kind: 'Body', items, range: p.range(node.start + 1, Math.max(node.start + 1, node.end - 1)) };
+  const end = node.closed ? node.end - 1 : node.end;
+  return { kind: 'Body', items, range: p.range(node.start + 1, Math.max(node.start + 1, end)) };
 }
 
 function attribute(p: Parser, prop: JsonProperty): Attribute {
@@ -120,9 +121,10 @@ function template(p: Parser, node: JsonNode & { kind: 'string' }): TemplateExpr 
   p.start = node.start;
   p.end = node.start + 1;
   const parsed = parseQuotedTemplate(p);
-  if (p.errors.length === errorsBefore || !raw.includes('\\')) return parsed;
-  // Escaped quotes inside an interpolation (`"${f(\"k\")}"`) are only valid once JSON-decoded:
-  // parse the decoded string on its own, then map its offsets back into the JSON text.
+  if (p.errors.length === errorsBefore && parsed.range.end.offset === node.end) return parsed;
+  // Escaped quotes inside an interpolation (`"${f(\"k\")}"`) are only valid once JSON-decoded,
+  // and a broken interpolation must not read past the string's end: parse the decoded string on
+  // its own, then map its offsets back into the JSON text.
   p.errors.length = errorsBefore;
   const decoded = new Parser(node.value);
   const parts = parseDecodedTemplate(decoded);
