@@ -3,7 +3,7 @@
 // Everything Terraform-specific happens in the server; this side only talks LSP.
 
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DID_GRANT_WORKSPACE_TRUST, STATUS_NOTIFICATION, type InitializationOptions, type StatusParams } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { StatusItem } from './status';
@@ -46,6 +46,11 @@ export function activate(context: vscode.ExtensionContext): TfpolicyApi {
   const status = new StatusItem();
   context.subscriptions.push(output, status);
   context.subscriptions.push(languageClient.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => status.update(params)));
+  // The client gives up after repeated crashes; the status bar must not keep showing stale counts.
+  context.subscriptions.push(languageClient.onDidChangeState((e) => {
+    if (e.newState === State.Starting) status.starting();
+    else if (e.newState === State.Stopped) status.failed('see the tfpolicy output, or run "tfpolicy: Restart Language Server"');
+  }));
   context.subscriptions.push(...registerCommands(languageClient, output, status));
   context.subscriptions.push(vscode.workspace.onDidGrantWorkspaceTrust(() => {
     void languageClient.sendNotification(DID_GRANT_WORKSPACE_TRUST);

@@ -20,7 +20,7 @@ export class StatusItem implements vscode.Disposable {
       this.item.text = '$(error) tfpolicy';
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
     } else {
-      this.item.text = status.state === 'ready' ? `$(shield) tfpolicy ${status.findingCount}` : '$(sync~spin) tfpolicy';
+      this.item.text = `$(shield) tfpolicy ${status.findingCount}`;
       this.item.backgroundColor = undefined;
     }
     const lines = [`tfpolicy: ${status.policyCount} policies, ${status.findingCount} findings shown`];

@@ -7,7 +7,8 @@ export const DID_GRANT_WORKSPACE_TRUST = 'tfpolicy/didGrantWorkspaceTrust';
 
 /** Server → client: what the status bar shows. */
 export const STATUS_NOTIFICATION = 'tfpolicy/status';
-export type ServerState = 'starting' | 'ready' | 'analysing' | 'error';
+/** `ready`: serving (the last analysis succeeded); `error`: the last analysis failed (see the output channel). */
+export type ServerState = 'ready' | 'error';
 export interface StatusParams {
   readonly state: ServerState;
   /** Number of policies loaded (built-in plus workspace). */
