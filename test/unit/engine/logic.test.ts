@@ -71,6 +71,12 @@ void describe('composition and quantifiers', () => {
     assert.deepEqual(only(run(policy('b', '{ attribute: rule.apply.sse, equals: "aws:kms" }'), tf)).status, 'fail');
   });
 
+  void it('a failing any points at an offending value rather than at a missing one', () => {
+    const p = policy('t', '{ any: [ { attribute: inline, is_true: true }, { attribute: status, equals: Enabled } ] }');
+    assert.deepEqual(only(run(p, 'resource "t" "x" {\n  status = "Suspended"\n}\n')), { status: 'fail', span: '1:11-1:22', message: 'T: status is "Suspended"' });
+    assert.deepEqual(only(run(p, 'resource "t" "x" {\n}\n')), { status: 'fail', span: '0:0-0:18', message: 'T: inline is not set' });
+  });
+
   void it('any / not compose', () => {
     const tf = 'resource "t" "x" {\n  a = "x"\n}\n';
     assert.equal(only(run(policy('t', '{ any: [ { attribute: a, equals: y }, { attribute: a, equals: x } ] }'), tf)).status, 'pass');

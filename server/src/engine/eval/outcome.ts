@@ -53,11 +53,15 @@ export function conjunction(outcomes: readonly Outcome[], empty: Evidence): Outc
   return last ?? { verdict: 'true', evidence: empty };
 }
 
-/** Kleene disjunction. A true item decides; else unknown if any is; else false with the first item's evidence. */
+/**
+ * Kleene disjunction. A true item decides; else unknown if any is; else false, with the evidence of
+ * the first item that found an offending value (e.g. `status = "Suspended"` in a companion
+ * resource) rather than one that found nothing, or else of the first item.
+ */
 export function disjunction(outcomes: readonly Outcome[], empty: Evidence): Outcome {
   const held = outcomes.find((o) => o.verdict === 'true');
   if (held) return held;
   const unknown = outcomes.find((o) => o.verdict === 'unknown');
   if (unknown) return unknown;
-  return outcomes[0] ?? { verdict: 'false', evidence: empty };
+  return outcomes.find((o) => o.evidence.value !== undefined) ?? outcomes[0] ?? { verdict: 'false', evidence: empty };
 }
