@@ -110,7 +110,7 @@ export class Scanner {
     for (;;) {
       if (pos >= len) return this.set(Tok.EOF, len, len);
       const c = text.charCodeAt(pos);
-      if (c === 32 || c === 9 || c === 13) { pos++; continue; }
+      if (c === 32 || c === 9 || (c === 13 && text.charCodeAt(pos + 1) === 10)) { pos++; continue; }
       if (c === 10) {
         if (this.newlines) return this.set(Tok.Newline, pos, pos + 1);
         pos++;
@@ -177,7 +177,8 @@ export class Scanner {
       if (isIdentContinueAscii(c)) { pos++; continue; }
       if (c >= 0x80 && pos < this.len) {
         const cp = text.codePointAt(pos) ?? 0;
-        if (nonAsciiIdContinue.test(String.fromCodePoint(cp))) { pos += cp > 0xffff ? 2 : 1; continue; }
+        // Zero-width (non-)joiners are ID_Continue only since Unicode 15.1; hclsyntax rejects them.
+        if (cp !== 0x200c && cp !== 0x200d && nonAsciiIdContinue.test(String.fromCodePoint(cp))) { pos += cp > 0xffff ? 2 : 1; continue; }
       }
       return pos;
     }

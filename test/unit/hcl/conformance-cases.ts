@@ -45,4 +45,9 @@ export const edgeCases: string[] = [
   'a = "${x ? "y" : ""}"\n', 'a = "p${x ? "y" : ""}"\n', 'a = <<EOT\n%{ if x }y%{ endif }\nEOT\n', 'a = "%{ for k, v in m }${k}%{ endfor }"\n',
   'a = "${ x }"\n', 'a = "${x.y[0]}"\n', 'a = "${f(1)}-x"\n', 'a = "\\"quoted\\""\n', 'a = "${"\\""}"\n',
   'b "a\\"b" {}\n', 'b "a${x}" {}\n', 'b "" {}\n', 'a = x[1.5]\n', 'a = x["k"]\n', 'a = x[y[0]]\n',
+  // Unicode and line-break corners (zero-width joiners, lone CR, BOMs, NUL in strings)
+  'a\u00a0= 1\n', 'a = 1\u00a0\n', 'é́ = 1\n', 'a\u200d = 1\n', '😀 = 1\n', 'a = "\u2028"\n', 'a = 1\u2028b = 2\n',
+  'ǅ = 1\n', 'a = x.é\n', 'a = x.😀\n', 'a\u0301 = 1\n', 'a = "\\u00"\n', 'a = "\\U0010FFFF"\n', 'a = "\\U00110000"\n',
+  '\ufeff\ufeffa = 1\n', 'a = 1\ufeff\n', 'a = "x\ty"\n', 'a = "\u0000"\n', 'a = <<EOT\n\u0000\nEOT\n', '# \u0000\n',
+  'a = 1\r\n\r\nb {\r\n  c = <<-EOT\r\n    x\r\n    EOT\r\n}\r\n', 'a = "a\r\nb"\n', 'a = 1\rb = 2\n',
 ];
