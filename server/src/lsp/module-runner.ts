@@ -92,9 +92,7 @@ export class ModuleRunner {
         return '';
       };
       const analysis = this.analyzer.analyzeModule(dir, set.policies, { overlay, model: this.modelOptions(set, settings, overlay) });
-      for (const called of analysis.calledModuleDirs) {
-        if (called !== dir) this.callers.set(called, new Set([...(this.callers.get(called) ?? []), dir]));
-      }
+      this.recordCalls(dir, analysis.calledModuleDirs);
       const diagnostics = moduleDiagnostics(analysis, {
         settings,
         toUri: (file) => this.ctx.uris.toUri(file),
@@ -115,12 +113,15 @@ export class ModuleRunner {
     }
   }
 
-  /** A module directory that no longer exists (or is no longer of interest): clear what it showed. */
-  forget(dir: string): void {
-    this.known.delete(dir);
-    this.callers.delete(dir);
-    this.publish(this.store.remove(`module:${dir}`));
-    this.sendStatus('ready');
+  /** Remembers which directories `dir` calls as modules now (a removed module call stops counting). */
+  private recordCalls(dir: string, calledDirs: readonly string[]): void {
+    for (const callers of this.callers.values()) callers.delete(dir);
+    for (const called of calledDirs) {
+      if (called === dir) continue;
+      const callers = this.callers.get(called) ?? new Set<string>();
+      callers.add(dir);
+      this.callers.set(called, callers);
+    }
   }
 
   /** Clears setup-error diagnostics of policy sets that are no longer in use (after an invalidation). */

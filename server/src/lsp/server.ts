@@ -19,7 +19,7 @@ import { UriMapper, uriToPath } from './paths';
 import { PolicySets } from './policy-sets';
 import { ModuleScheduler } from './scheduler';
 import { SettingsCache } from './settings';
-import { listPolicies, scanWorkspace } from './workspace-requests';
+import { listPolicies, scanWorkspace, type RequestContext } from './workspace-requests';
 
 /** Files whose change on disk matters: Terraform sources and variables, policies, project config. */
 const WATCHED_GLOBS = ['**/*.tf', '**/*.tf.json', '**/*.tfvars', '**/*.tfvars.json', `**/${CONFIG_FILE_NAME}`, `**/${POLICY_FILE_NAME}`];
@@ -172,7 +172,7 @@ export class TfpolicyServer {
     for (const dir of this.runner.knownDirs()) void this.scheduler.enqueue(dir);
   }
 
-  private requestContext(): import('./workspace-requests').RequestContext {
+  private requestContext(): RequestContext {
     return { folders: this.folders, runner: this.runner, scheduler: this.scheduler, policySets: this.policySets };
   }
 }
