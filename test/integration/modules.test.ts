@@ -79,6 +79,23 @@ void describe('a module is a directory', () => {
     assert.equal(client.diagnostics(uris.network)?.length, 1, 'the other file keeps its finding');
   });
 
+  void it('editing terraform.tfvars (language terraform-vars) re-analyses the module it belongs to', async () => {
+    const tfvars = path.join(ws, 'terraform.tfvars');
+    fs.writeFileSync(tfvars, 'logs_acl = "private"\n');
+    const tfvarsUri = await client.open(tfvars, 'logs_acl = "private"\n', 'terraform-vars');
+    assert.deepEqual(await client.waitForDiagnostics(tfvarsUri, () => true, 'the tfvars file to be published'), []);
+    await client.change(tfvarsUri, [{ range: range(0, 12, 19), text: 'authenticated-read' }]);
+    const main = await client.waitForDiagnostics(uris.main, (d) => d.length > 0, 'the finding fed by terraform.tfvars');
+    assert.deepEqual(main.map(summary), [{
+      code: 'aws-s3-bucket-public-acl',
+      range: range(2, 11, 23),
+      message: 'S3 bucket ACL grants public access: acl is "authenticated-read"',
+      related: [{ location: { uri: tfvarsUri, range: range(0, 11, 31) }, message: 'value set here (terraform.tfvars)' }],
+    }]);
+    await client.change(tfvarsUri, [{ range: range(0, 12, 30), text: 'private' }]);
+    assert.deepEqual(await client.waitForDiagnostics(uris.main, (d) => d.length === 0, 'main.tf to clear again'), []);
+  });
+
   void it('a file that is not open, fixed on disk, is re-analysed when the watcher reports it', async () => {
     fs.writeFileSync(path.join(ws, 'network.tf'), NETWORK.replace('0.0.0.0/0', '10.0.0.0/8'));
     await client.filesChanged([{ file: path.join(ws, 'network.tf'), type: 2 }]);

@@ -91,6 +91,16 @@ void describe('robustness', () => {
     assert.deepEqual(actions, []);
   });
 
+  void it('a .tf.json file (Terraform JSON syntax) gets its finding on the exact JSON value', async () => {
+    const json = '{\n  "resource": {\n    "aws_s3_bucket": {\n      "site": { "acl": "public-read" }\n    }\n  }\n}\n';
+    const dir = path.join(ws, 'json');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'main.tf.json'), json);
+    const uri = await client.open(path.join(dir, 'main.tf.json'), json, 'json');
+    const diagnostics = await client.waitForDiagnostics(uri, (d) => d.length > 0, 'the JSON finding');
+    assert.deepEqual(diagnostics.map(brief), [['aws-s3-bucket-public-acl', 1, range(3, 23, 3, 36), 'S3 bucket ACL grants public access: acl is "public-read"']]);
+  });
+
   void it('documents that are not Terraform files or not on disk are ignored', async () => {
     await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'untitled:Untitled-1', languageId: 'terraform', version: 1, text: 'resource "aws_s3_bucket" "x" { acl = "public-read" }' } });
     await client.open(path.join(ws, 'notes.md'), '# not terraform', 'markdown');
