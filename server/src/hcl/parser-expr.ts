@@ -176,7 +176,10 @@ function parseParentheses(p: Parser): Expression {
   p.newlines = false;
   p.advance();
   const expr = parseExpression(p);
-  if (!p.is(Tok.RParen)) p.skipUntil((t) => t === Tok.RParen);
+  if (!p.is(Tok.RParen) && !isForeignCloser(p)) {
+    p.error(`Unbalanced parentheses: expected ")" to end the expression, found ${p.describe()}`, p.start, p.end);
+    p.skipUntil((t) => t === Tok.RParen);
+  }
   p.close(Tok.RParen, saved, 'parentheses', start);
   return { kind: 'Parentheses', expr, range: p.range(start, p.prevEnd) };
 }
@@ -256,7 +259,10 @@ function parseIndexKey(p: Parser): Expression {
   p.newlines = false;
   p.advance();
   const key = parseExpression(p);
-  if (!p.is(Tok.RBrack)) p.skipUntil((t) => t === Tok.RBrack);
+  if (!p.is(Tok.RBrack) && !isForeignCloser(p)) {
+    p.error(`Missing close bracket on index: expected "]" after the index key, found ${p.describe()}`, p.start, p.end);
+    p.skipUntil((t) => t === Tok.RBrack);
+  }
   p.close(Tok.RBrack, saved, 'index', open);
   return key;
 }

@@ -52,7 +52,7 @@ export function scanTemplate(p: Parser, from: number, marker: string | undefined
     const c = text.charCodeAt(i);
     if (marker === undefined) {
       if (c === 34) { lit.flush(i); return { pieces, end: i + 1, contentEnd: i }; }
-      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) === 10)) {
+      if (c === 10 || c === 13) {
         lit.flush(i);
         p.error('Unterminated template string: a quoted string must end with " on the same line', openStart, i);
         return { pieces, end: i, contentEnd: i };

@@ -50,4 +50,6 @@ export const edgeCases: string[] = [
   'ǅ = 1\n', 'a = x.é\n', 'a = x.😀\n', 'a\u0301 = 1\n', 'a = "\\u00"\n', 'a = "\\U0010FFFF"\n', 'a = "\\U00110000"\n',
   '\ufeff\ufeffa = 1\n', 'a = 1\ufeff\n', 'a = "x\ty"\n', 'a = "\u0000"\n', 'a = <<EOT\n\u0000\nEOT\n', '# \u0000\n',
   'a = 1\r\n\r\nb {\r\n  c = <<-EOT\r\n    x\r\n    EOT\r\n}\r\n', 'a = "a\r\nb"\n', 'a = 1\rb = 2\n',
+  // found by differential fuzzing against hcl2json
+  'a = (x, y)\n', 'a = x[0,]\n', 'a = (x y)\n', 'a = x[0 1]\n',
 ];

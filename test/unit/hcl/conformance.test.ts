@@ -11,6 +11,7 @@ import { parseHcl } from '../../../server/src/hcl';
 import { toHcl2JsonShape } from '../../../server/src/hcl/hcl2json-shape';
 import { edgeCases } from './conformance-cases';
 import { corpusDir, corpusFiles } from './corpus';
+import { mutate, prng } from './mutate';
 
 interface Verdict { accepted: boolean; json: unknown; message: string }
 
@@ -75,6 +76,26 @@ void describe('conformance with @cdktf/hcl2json', () => {
       else mismatches.push(`${name}: JSON differs`);
     }
     t.diagnostic(`${files.length} files: ${identical} identical JSON; ${total.equal}/${total.leaves} values equal, ${total.equalExpressions}/${total.expressions} expressions with the same source text`);
+    assert.deepEqual(mismatches, []);
+  });
+
+  void it('single mutations of corpus files: same verdict (differential fuzzing)', async (t) => {
+    const files = corpusFiles();
+    if (files.length === 0) { t.skip(`corpus not found at ${corpusDir}`); return; }
+    const random = prng(20261125);
+    const mismatches: string[] = [];
+    let compared = 0;
+    for (let n = 0; n < 300; n++) {
+      const file = files[Math.floor(random() * files.length)] ?? '';
+      const text = mutate(fs.readFileSync(file, 'utf8'), random);
+      const their = await theirs('fuzz.tf', text);
+      // hcl2json's converter also rejects some valid syntax (e.g. `-true`): not a syntax verdict.
+      if (their.message.includes('convert to HCL')) continue;
+      compared++;
+      const our = ours(text);
+      if (their.accepted !== our.accepted) mismatches.push(`${path.relative(corpusDir, file)} mutated (#${n}): hcl2json ${their.accepted ? 'accepts' : `rejects (${their.message})`}, we ${our.accepted ? 'accept' : `reject (${our.message})`}`);
+    }
+    t.diagnostic(`${compared} mutated files compared`);
     assert.deepEqual(mismatches, []);
   });
 });
