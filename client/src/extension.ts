@@ -22,6 +22,10 @@ const DOCUMENT_SELECTOR = [
   { scheme: 'file', pattern: '**/*.tf' },
   { scheme: 'file', pattern: '**/*.tfvars' },
   { scheme: 'file', pattern: '**/*.tf.json' },
+  // Policy files and the project config: checked as they are typed (the server ignores a
+  // policy.yaml outside the policy directories in use).
+  { scheme: 'file', pattern: '**/policy.yaml' },
+  { scheme: 'file', pattern: '**/.tfpolicy.yaml' },
 ];
 
 let client: LanguageClient | undefined;

@@ -144,3 +144,43 @@ void describe('project configuration and custom policies', () => {
     assert.ok(broken.some((d) => d.range.start.line === 2), `the bad severity on line 3 is pointed at: ${JSON.stringify(broken)}`);
   });
 });
+
+void describe('policy files and .tfpolicy.yaml while they are edited', () => {
+  void it('an open policy.yaml in a policy directory is checked as it is typed; one elsewhere is left alone', async () => {
+    const { client, ws } = await startIn({
+      'main.tf': MAIN,
+      'rules/acme-ebs-volume-tagged/policy.yaml': CUSTOM_POLICY,
+      'rules/acme-ebs-volume-tagged/README.md': '# EBS volumes carry a team tag\n',
+      'k8s/policy.yaml': 'kind: NetworkPolicy\n',
+    }, { debounceMs: 10, policyDirs: ['rules'] });
+    const policyFile = path.join(ws, 'rules/acme-ebs-volume-tagged/policy.yaml');
+    const uri = await client.open(policyFile, CUSTOM_POLICY, 'yaml');
+    assert.deepEqual(await client.waitForDiagnostics(uri, () => true, 'the valid policy to be published'), []);
+    // severity: medium → severity: severe (line 3, characters 10..16).
+    await client.change(uri, [{ range: { start: { line: 2, character: 10 }, end: { line: 2, character: 16 } }, text: 'severe' }]);
+    const broken = await client.waitForDiagnostics(uri, (d) => d.length > 0, 'the schema error');
+    assert.ok(broken.every((d) => d.code === 'policy-file' && d.severity === 1 && d.source === 'tfpolicy'), JSON.stringify(broken));
+    assert.ok(broken.some((d) => d.range.start.line === 2), JSON.stringify(broken));
+    await client.change(uri, [{ range: { start: { line: 2, character: 10 }, end: { line: 2, character: 16 } }, text: 'high' }]);
+    assert.deepEqual(await client.waitForDiagnostics(uri, (d) => d.length === 0, 'the fixed policy'), []);
+
+    const other = await client.open(path.join(ws, 'k8s/policy.yaml'), 'kind: NetworkPolicy\n', 'yaml');
+    await client.open(path.join(ws, 'main.tf'), MAIN);
+    await client.waitForDiagnostics(fileUri(path.join(ws, 'main.tf')), (d) => d.length > 0, 'the module analysed after the other policy.yaml');
+    assert.equal(client.diagnostics(other), undefined, 'not a tfpolicy policy: no diagnostics');
+  });
+
+  void it('an open .tfpolicy.yaml: an unknown policy id is marked where it is written', async () => {
+    const config = `${PINNED}disable: [aws-s3-bucket-public-acl]\n`;
+    const { client, ws } = await startIn({ 'main.tf': MAIN, '.tfpolicy.yaml': config }, { debounceMs: 10 });
+    const uri = await client.open(path.join(ws, '.tfpolicy.yaml'), config, 'yaml');
+    assert.deepEqual(await client.waitForDiagnostics(uri, () => true, 'the valid config'), []);
+    await client.change(uri, [{ range: { start: { line: 1, character: 10 }, end: { line: 1, character: 34 } }, text: 'aws-s3-bucket-public-acls' }]);
+    const diagnostics = await client.waitForDiagnostics(uri, (d) => d.length > 0, 'the unknown id');
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.range, d.message]), [[
+      'config-file',
+      { start: { line: 1, character: 10 }, end: { line: 1, character: 35 } },
+      '.tfpolicy.yaml: unknown policy id "aws-s3-bucket-public-acls"',
+    ]]);
+  });
+});

@@ -14,6 +14,7 @@ import { configurationDiagnostic } from './diagnostics';
 import { DiagnosticStore } from './diagnostic-store';
 import { looksBinary, moduleDiagnostics } from './module-diagnostics';
 import { pathToUri, type UriMapper } from './paths';
+import { policyBufferDiagnostics, policyBufferKind, type PolicyBufferKind } from './policy-buffers';
 import type { PolicySet, PolicySets } from './policy-sets';
 import type { SettingsCache } from './settings';
 import { TerraformSyntaxChecker } from './terraform-syntax';
@@ -113,6 +114,27 @@ export class ModuleRunner {
     }
   }
 
+  /** Checks an open policy.yaml or .tfpolicy.yaml buffer; its diagnostics stand in for the disk's. */
+  async checkPolicyBuffer(file: string, kind: PolicyBufferKind, text: string): Promise<void> {
+    const origin = `buffer:${file}`;
+    try {
+      const dir = path.dirname(file);
+      const settings = await this.settingsFor(dir);
+      // Without trust, workspace policies and config are not loaded, so they are not checked either.
+      const trusted = this.ctx.policySets.isTrusted;
+      const set = this.ctx.policySets.forDir(dir, settings, this.folderOf(dir));
+      const diagnostics = trusted && settings.enable ? policyBufferDiagnostics(kind, file, text, set) : undefined;
+      this.publish(this.store.replace(origin, diagnostics ? new Map([[this.ctx.uris.toUri(file), diagnostics]]) : new Map()));
+    } catch (error) {
+      this.ctx.connection.console.error(`tfpolicy: checking ${file} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    }
+  }
+
+  /** The buffer was closed: the disk's load errors apply again (the caller reloads the policies). */
+  closePolicyBuffer(file: string): void {
+    this.publish(this.store.remove(`buffer:${file}`));
+  }
+
   /** Remembers which directories `dir` calls as modules now (a removed module call stops counting). */
   private recordCalls(dir: string, calledDirs: readonly string[]): void {
     for (const callers of this.callers.values()) callers.delete(dir);
@@ -142,6 +164,8 @@ export class ModuleRunner {
   private publishSetupErrors(set: PolicySet): void {
     const contribution = new Map<string, ReturnType<typeof configurationDiagnostic>[]>();
     for (const e of set.errors) {
+      // An open policy or config buffer speaks for its file (see checkPolicyBuffer).
+      if (this.ctx.openDocument(e.file) && policyBufferKind(e.file)) continue;
       const code = e.kind === 'config' ? DIAGNOSTIC_CODES.configFile : DIAGNOSTIC_CODES.policyFile;
       const uri = this.ctx.uris.toUri(e.file);
       contribution.set(uri, [...(contribution.get(uri) ?? []), configurationDiagnostic(code, e.message, e.range)]);

@@ -23,6 +23,10 @@ export interface PolicySet {
   /** The key this set is cached under (also the diagnostics origin of its errors). */
   readonly key: string;
   readonly policies: readonly Policy[];
+  /** Every policy id loaded, before `.tfpolicy.yaml` enabled or disabled any. */
+  readonly loadedIds: ReadonlySet<string>;
+  /** The directories the policies were loaded from: built-in, config, setting. */
+  readonly dirs: readonly string[];
   readonly config: ProjectConfig;
   readonly errors: readonly SetupError[];
   /** Extra var files: the config's, then the setting's (absolute). */
@@ -66,8 +70,7 @@ export class PolicySets {
     if (!set) {
       set = loadSet(key, configFile, settingDirs, settingVarFiles);
       this.cache.set(key, set);
-      const sources = [builtinPoliciesDir(), ...set.config.policyDirs, ...settingDirs].join(', ');
-      this.log(`loaded ${set.policies.length} policies from ${sources}${configFile ? ` with ${configFile}` : ''}${set.errors.length > 0 ? ` (${set.errors.length} problems, shown in their files)` : ''}`);
+      this.log(`loaded ${set.policies.length} policies from ${set.dirs.join(', ')}${configFile ? ` with ${configFile}` : ''}${set.errors.length > 0 ? ` (${set.errors.length} problems, shown in their files)` : ''}`);
     }
     return set;
   }
@@ -81,7 +84,8 @@ function loadSet(key: string, configFile: string | undefined, settingDirs: reado
     config = loaded.config;
     for (const e of loaded.errors) errors.push({ ...e, kind: 'config' });
   }
-  const loaded = loadPolicyDirs([builtinPoliciesDir(), ...config.policyDirs, ...settingDirs]);
+  const dirs = [builtinPoliciesDir(), ...config.policyDirs, ...settingDirs];
+  const loaded = loadPolicyDirs(dirs);
   for (const e of loaded.errors) errors.push({ ...e, kind: 'policy' });
   const selected = applyConfig(loaded.policies, config);
   for (const e of selected.errors) errors.push({ ...e, kind: 'config' });
@@ -91,6 +95,8 @@ function loadSet(key: string, configFile: string | undefined, settingDirs: reado
   return {
     key,
     policies: selected.policies,
+    loadedIds: new Set(loaded.policies.map((p) => p.id)),
+    dirs,
     config,
     errors,
     varFiles: [...config.varFiles, ...settingVarFiles],

@@ -16,6 +16,7 @@ import { codeActionsFor } from './code-actions';
 import { looksBinary } from './module-diagnostics';
 import { ModuleRunner } from './module-runner';
 import { UriMapper, uriToPath } from './paths';
+import { policyBufferKind } from './policy-buffers';
 import { PolicySets } from './policy-sets';
 import { ModuleScheduler } from './scheduler';
 import { SettingsCache } from './settings';
@@ -49,6 +50,10 @@ export class TfpolicyServer {
       this.openedVersions.delete(e.document.uri);
       const file = uriToPath(e.document.uri);
       if (file !== undefined) this.runner.syntax.forget(file);
+      if (file !== undefined && policyBufferKind(file)) {
+        this.runner.closePolicyBuffer(file);
+        this.policiesChanged();
+      }
       this.refreshFile(e.document.uri);
     });
     c.onDidChangeConfiguration((params) => {
@@ -118,14 +123,25 @@ export class TfpolicyServer {
     return file !== undefined && terraformFileKind(file) !== undefined ? path.dirname(file) : undefined;
   }
 
+  /** An open policy.yaml / .tfpolicy.yaml: checked as typed (see policy-buffers.ts). */
+  private policyBuffer(document: TextDocument): boolean {
+    const file = this.uris.remember(document.uri);
+    const kind = file !== undefined ? policyBufferKind(file) : undefined;
+    if (file === undefined || !kind) return false;
+    void this.runner.checkPolicyBuffer(file, kind, document.getText());
+    return true;
+  }
+
   private opened(document: TextDocument): void {
     this.openedVersions.set(document.uri, document.version);
+    if (this.policyBuffer(document)) return;
     const dir = this.terraformDir(document.uri);
     if (dir) for (const d of this.runner.affectedBy(dir)) void this.scheduler.enqueue(d);
   }
 
   private async changed(document: TextDocument): Promise<void> {
     if (this.openedVersions.get(document.uri) === document.version) return;
+    if (this.policyBuffer(document)) return;
     const dir = this.terraformDir(document.uri);
     if (!dir) return;
     const settings = await this.runner.settingsFor(dir);
