@@ -62,6 +62,9 @@ export function scanTemplate(p: Parser, from: number, marker: string | undefined
       lit.flush(i + 1);
       i++;
       continue;
+    } else if (c === 13 && marker && text.charCodeAt(i + 1) !== 10) {
+      // hclsyntax's heredoc lines end in \n or \r\n; a lone \r is rejected.
+      p.error('Invalid character: a carriage return must be followed by a newline in a heredoc', i, i + 1);
     }
     const next = text.charCodeAt(i + 1);
     if ((c === 36 || c === 37) && next === 123) {

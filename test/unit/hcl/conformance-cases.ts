@@ -52,4 +52,5 @@ export const edgeCases: string[] = [
   'a = 1\r\n\r\nb {\r\n  c = <<-EOT\r\n    x\r\n    EOT\r\n}\r\n', 'a = "a\r\nb"\n', 'a = 1\rb = 2\n',
   // found by differential fuzzing against hcl2json
   'a = (x, y)\n', 'a = x[0,]\n', 'a = (x y)\n', 'a = x[0 1]\n',
+  'a = <<EOT\nx\ry\nEOT\n', 'a = "x\ry"\n',
 ];

@@ -81,6 +81,16 @@ void describe('parseJson', () => {
     for (const { range } of allRanges(f)) assertRangeConsistent(text, range);
   });
 
+  void it('a \\r escape next to an interpolation is just a character', () => {
+    // (The escaped quotes send it through the decoded-string path.)
+    const f = parseJson('{ "locals": { "c": "a\\r${f(\\"k\\")}" } }');
+    assert.deepEqual(f.errors, []);
+    const c = (f.body.items[0] as Block).body.items[0] as Attribute;
+    assert.ok(c.expr.kind === 'Template');
+    assert.deepEqual(c.expr.parts.map((p) => p.kind), ['TemplateLiteral', 'TemplateInterpolation']);
+    assert.equal(c.expr.parts[0]?.kind === 'TemplateLiteral' && c.expr.parts[0].value, 'a\r');
+  });
+
   void it('parseFile dispatches on the file name', () => {
     assert.equal(parseFile('main.tf', 'a = 1\n').syntax, 'hcl');
     assert.equal(parseFile('terraform.tfvars', 'a = 1\n').syntax, 'hcl');
