@@ -116,6 +116,19 @@ export class TfpolicyServer {
     const trust = this.policySets.isTrusted ? 'trusted' : 'untrusted: built-in policies only';
     this.connection.console.info(`tfpolicy language server started (Node ${process.version}); workspace ${trust}; folders: ${this.folders.join(', ') || 'none'}`);
     this.runner.sendStatus('ready');
+    // Loading the policy pack costs about a second in a fresh process: do it now, before the
+    // user opens a file, rather than on the first open.
+    setImmediate(() => void this.warmUp());
+  }
+
+  private async warmUp(): Promise<void> {
+    for (const folder of this.folders) {
+      try {
+        this.policySets.forDir(folder, await this.runner.settingsFor(folder), folder);
+      } catch (error) {
+        this.connection.console.error(`tfpolicy: loading the policies for ${folder} failed: ${String(error)}`);
+      }
+    }
   }
 
   private terraformDir(uri: string): string | undefined {
