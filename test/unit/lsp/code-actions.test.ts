@@ -47,3 +47,8 @@ void test('other sources, syntax errors and non-quickfix requests get nothing', 
   assert.deepEqual(codeActionsFor(params([finding()], ['source.organizeImports']), () => 3), []);
   assert.equal(codeActionsFor(params([finding()], ['quickfix']), () => 3).length, 2);
 });
+
+void test('malformed data sent back by a client gives no fix, not an exception', () => {
+  const broken = { ...finding(), data: { kind: 'finding', policyId: 'aws-s3-bucket-public-acl', fix: { title: 'x', edits: 'nope' } } };
+  assert.deepEqual(codeActionsFor(params([broken as Diagnostic]), () => 3), []);
+});
