@@ -31,7 +31,7 @@ function wantsQuickFixes(only: readonly string[] | undefined): boolean {
 
 function quickFix(diagnostic: Diagnostic, data: FindingData, currentVersion: number | undefined): CodeAction | undefined {
   // `data` comes back from the client: trust its shape no further than we check it.
-  if (!data.fix || !Array.isArray(data.fix.edits) || data.fix.edits.length === 0) return undefined;
+  if (!data.fix || !Array.isArray(data.fix.edits as unknown) || data.fix.edits.length === 0) return undefined;
   // A fix computed on an older text would edit the wrong bytes; the next analysis brings a fresh one.
   if (data.version !== undefined && currentVersion !== undefined && data.version !== currentVersion) return undefined;
   const changes: Record<string, TextEdit[]> = {};
