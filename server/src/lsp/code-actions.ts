@@ -31,7 +31,7 @@ function wantsQuickFixes(only: readonly string[] | undefined): boolean {
 
 function quickFix(diagnostic: Diagnostic, data: FindingData, currentVersion: number | undefined): CodeAction | undefined {
   // `data` comes back from the client: trust its shape no further than we check it.
-  if (!data.fix || !Array.isArray(data.fix.edits as unknown) || data.fix.edits.length === 0) return undefined;
+  if (!data.fix || !isNonEmptyList(data.fix.edits)) return undefined;
   // A fix computed on an older text would edit the wrong bytes; the next analysis brings a fresh one.
   if (data.version !== undefined && currentVersion !== undefined && data.version !== currentVersion) return undefined;
   const changes: Record<string, TextEdit[]> = {};
@@ -43,4 +43,8 @@ function quickFix(diagnostic: Diagnostic, data: FindingData, currentVersion: num
 function docsAction(diagnostic: Diagnostic, data: FindingData, docsUri: string): CodeAction {
   const title = `Show documentation for ${data.policyId}`;
   return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: COMMANDS.showPolicyDocs, arguments: [docsUri] } };
+}
+
+function isNonEmptyList(value: unknown): boolean {
+  return Array.isArray(value) && value.length > 0;
 }
