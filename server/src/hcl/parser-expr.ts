@@ -96,8 +96,10 @@ function parsePrimary(p: Parser): Expression {
   switch (p.tok) {
     case Tok.Number: {
       const raw = p.text1();
+      const value = Number(raw);
+      if (Number.isNaN(value)) p.error(`Invalid number literal: ${JSON.stringify(raw)} is not a number`, p.start, p.end);
       p.advance();
-      return { kind: 'Literal', value: Number(raw), raw, range: p.range(start, p.prevEnd) };
+      return { kind: 'Literal', value, raw, range: p.range(start, p.prevEnd) };
     }
     case Tok.Ident: return parseIdentifierTerm(p);
     case Tok.OQuote: return parseQuotedTemplate(p);

@@ -188,7 +188,8 @@ export class Scanner {
   private numberEnd(pos: number): number {
     const text = this.text;
     pos = this.digitsEnd(pos);
-    if (text.charCodeAt(pos) === 46 && isDigit(text.charCodeAt(pos + 1))) pos = this.digitsEnd(pos + 1);
+    // hclsyntax scans `1.2.3` as one (invalid) number token, so we do too: the parser reports it.
+    while (text.charCodeAt(pos) === 46 && isDigit(text.charCodeAt(pos + 1))) pos = this.digitsEnd(pos + 1);
     const e = text.charCodeAt(pos);
     if (e === 101 || e === 69) {
       let p = pos + 1;
