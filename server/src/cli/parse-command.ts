@@ -3,8 +3,7 @@
 // A debugging aid and the conformance harness's view; it never runs hcl2json itself.
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseFile, type Range } from '../hcl';
-import { toHcl2JsonShape, type JsonValue } from '../hcl/hcl2json-shape';
+import { type JsonValue, parseFile, type Range, toHcl2JsonShape } from '../hcl';
 import { readTerraformFile, SKIPPED_DIRECTORIES } from '../node/files';
 import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE } from './outcome';
 

@@ -10,6 +10,8 @@ export type * from './ast';
 export type { JsonMode } from './json-syntax';
 /** Offset ↔ position conversion for a text, as the parser computes it (LSP line breaks, UTF-16). */
 export { LineMap } from './positions';
+/** Our tree in @cdktf/hcl2json's JSON shape (`tfpolicy parse`, conformance tests). */
+export { toHcl2JsonShape, type JsonValue } from './hcl2json-shape';
 
 /** Dispatch on the file name: `.tf.json` / `.tfvars.json` (any `.json`) → JSON syntax, else native. */
 export function parseFile(fileName: string, text: string): File {
