@@ -39,7 +39,8 @@ export function scanTemplate(p: Parser, from: number, marker: string | undefined
   const pieces = lit.pieces;
   let i = from;
   for (;;) {
-    if (marker && i === lit.start) {
+    // The closing marker counts only at the start of a line (`${x}EOT` is content).
+    if (marker && i === lit.start && (i === from || text.charCodeAt(i - 1) === 10)) {
       const close = closingMarkerEnd(text, i, marker);
       if (close >= 0) { lit.flush(i); return { pieces, end: close, contentEnd: i }; }
     }

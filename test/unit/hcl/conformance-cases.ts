@@ -54,4 +54,5 @@ export const edgeCases: string[] = [
   'a = (x, y)\n', 'a = x[0,]\n', 'a = (x y)\n', 'a = x[0 1]\n',
   'a = <<EOT\nx\ry\nEOT\n', 'a = "x\ry"\n',
   'a = 30.1.20\n', 'a = x.0.1\n', 'a = [1.2.3]\n',
+  'a = <<EOT\n${x}EOT\nEOT\n', 'a = <<EOT\n${x}\nEOT\n',
 ];
