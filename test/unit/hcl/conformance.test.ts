@@ -12,6 +12,7 @@ import { toHcl2JsonShape } from '../../../server/src/hcl/hcl2json-shape';
 import { edgeCases } from './conformance-cases';
 import { corpusDir, corpusFiles } from './corpus';
 import { mutate, prng } from './mutate';
+import { generateTemplateAttribute } from './template-gen';
 
 interface Verdict { accepted: boolean; json: unknown; message: string }
 
@@ -96,6 +97,22 @@ void describe('conformance with @cdktf/hcl2json', () => {
       if (their.accepted !== our.accepted) mismatches.push(`${path.relative(corpusDir, file)} mutated (#${n}): hcl2json ${their.accepted ? 'accepts' : `rejects (${their.message})`}, we ${our.accepted ? 'accept' : `reject (${our.message})`}`);
     }
     t.diagnostic(`${compared} mutated files compared`);
+    assert.deepEqual(mismatches, []);
+  });
+
+  void it('generated templates (directives, strip markers, heredoc indentation): same verdict and JSON', async (t) => {
+    const random = prng(42);
+    const mismatches: string[] = [];
+    let accepted = 0;
+    for (let n = 0; n < 400; n++) {
+      const text = generateTemplateAttribute(random);
+      const [their, our] = [await theirs('template.tf', text), ours(text)];
+      if (their.accepted !== our.accepted) mismatches.push(`${JSON.stringify(text)}: hcl2json ${their.accepted ? 'accepts' : 'rejects'}, we ${our.accepted ? 'accept' : `reject (${our.message})`}`);
+      else if (their.accepted && !isDeepStrictEqual(their.json, our.json)) mismatches.push(`${JSON.stringify(text)}: ${JSON.stringify(our.json)} ≠ ${JSON.stringify(their.json)}`);
+      if (their.accepted) accepted++;
+    }
+    t.diagnostic(`400 generated templates, ${accepted} accepted by both`);
+    assert.ok(accepted > 200, 'most generated templates are valid');
     assert.deepEqual(mismatches, []);
   });
 });
