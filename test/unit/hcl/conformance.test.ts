@@ -1,7 +1,7 @@
 // Conformance with hashicorp/hcl (through @cdktf/hcl2json): on every file of ../shared/corpus and
 // on hand-written edge cases, the same accept/reject verdict and the same blocks, labels,
 // attributes and values in hcl2json's JSON shape (expressions compared as their source text).
-import { parse } from '@cdktf/hcl2json';
+import { getExpressionAst, parse } from '@cdktf/hcl2json';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { edgeCases } from './conformance-cases';
 import { corpusDir, corpusFiles } from './corpus';
 import { mutate, prng } from './mutate';
 import { generateTemplateAttribute } from './template-gen';
+import { canonicalHcl, canonicalOurs, generateExpression, type HclAstNode } from './expression-gen';
 
 interface Verdict { accepted: boolean; json: unknown; message: string }
 
@@ -113,6 +114,21 @@ void describe('conformance with @cdktf/hcl2json', () => {
     }
     t.diagnostic(`400 generated templates, ${accepted} accepted by both`);
     assert.ok(accepted > 200, 'most generated templates are valid');
+    assert.deepEqual(mismatches, []);
+  });
+
+  void it('generated operator expressions: same precedence and associativity as hclsyntax', async () => {
+    const random = prng(1234);
+    const mismatches: string[] = [];
+    for (let n = 0; n < 300; n++) {
+      const expr = generateExpression(random);
+      const text = `v = ${expr}\n`;
+      const file = parseHcl(text);
+      const attribute = file.body.items[0];
+      const their = canonicalHcl((await getExpressionAst('expr.tf', expr)) as HclAstNode);
+      const our = attribute?.kind === 'Attribute' && file.errors.length === 0 ? canonicalOurs(attribute.expr, text) : `rejected: ${file.errors[0]?.message ?? ''}`;
+      if (our !== their) mismatches.push(`${expr}: ours ${our}, hclsyntax ${their}`);
+    }
     assert.deepEqual(mismatches, []);
   });
 });
