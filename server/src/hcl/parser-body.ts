@@ -68,7 +68,7 @@ function parseItem(p: Parser): Attribute | Block | undefined {
     return undefined;
   }
   const start = p.start;
-  const name = p.text1();
+  const name = p.tokenText();
   const nameRange = p.range(start, p.end);
   p.advance();
   if (p.is(Tok.Assign)) {
@@ -152,7 +152,7 @@ function parseBlock(p: Parser, start: number, type: string, typeRange: Block['ty
 
 function parseLabel(p: Parser): Label {
   if (p.is(Tok.Ident)) {
-    const label: Label = { value: p.text1(), quoted: false, range: p.range(p.start, p.end) };
+    const label: Label = { value: p.tokenText(), quoted: false, range: p.range(p.start, p.end) };
     p.advance();
     return label;
   }
@@ -170,7 +170,7 @@ function parseSingleLineBody(p: Parser): Body {
   const items: Attribute[] = [];
   if (p.is(Tok.Ident)) {
     const nameStart = p.start;
-    const name = p.text1();
+    const name = p.tokenText();
     const nameRange = p.range(p.start, p.end);
     p.advance();
     if (p.is(Tok.Assign)) items.push(parseAttribute(p, nameStart, name, nameRange));

@@ -125,7 +125,7 @@ function parseFor(p: Parser, start: number, savedNewlines: boolean, isObject: bo
 
 function identifier(p: Parser): string | undefined {
   if (!p.is(Tok.Ident)) return undefined;
-  const name = p.text1();
+  const name = p.tokenText();
   p.advance();
   return name;
 }

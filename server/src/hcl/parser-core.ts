@@ -17,6 +17,7 @@ export const MAX_NESTING = 128;
 const closerOf: Partial<Record<Tok, Tok>> = { [Tok.LBrace]: Tok.RBrace, [Tok.LBrack]: Tok.RBrack, [Tok.LParen]: Tok.RParen };
 
 export class Parser extends Scanner {
+  /** Current nesting of expressions and blocks, checked against MAX_NESTING. */
   depth = 0;
   /** Set once the nesting limit was reported, so one deep file gives one error, not thousands. */
   tooDeepReported = false;
@@ -25,6 +26,7 @@ export class Parser extends Scanner {
    * (unterminated) block. Only used when the first pass found an unclosed block.
    */
   indentClosesBlocks = false;
+  /** Blocks still open at end of file: when there are any, index.ts runs the second pass. */
   unclosedBlocks = 0;
   /** Inside JSON strings, JSON's extra escapes (`\/`, `\b`, `\f`) are valid too. */
   jsonEscapes = false;
@@ -48,7 +50,7 @@ export class Parser extends Scanner {
       case Tok.Newline: return 'newline';
       case Tok.OQuote: return 'a quoted string';
       case Tok.OHeredoc: return 'a heredoc';
-      case Tok.Invalid: return `invalid character ${JSON.stringify(this.text1())}`;
+      case Tok.Invalid: return `invalid character ${JSON.stringify(this.tokenText())}`;
       default: return JSON.stringify(this.text.slice(this.start, Math.min(this.end, this.start + 40)));
     }
   }

@@ -68,7 +68,7 @@ function parseBinary(p: Parser, minPrecedence: number): Expression {
     const prec = precedence(p.tok);
     if (prec < minPrecedence) return left;
     if (operators === MAX_CHAIN) return tooLong(p, left, 'operators');
-    const operator = p.text1() as BinaryOperator;
+    const operator = p.tokenText() as BinaryOperator;
     p.advance();
     const right = parseBinary(p, prec + 1);
     left = { kind: 'Binary', operator, left, right, range: p.range(start, p.prevEnd) };
@@ -95,7 +95,7 @@ function parsePrimary(p: Parser): Expression {
   const start = p.start;
   switch (p.tok) {
     case Tok.Number: {
-      const raw = p.text1();
+      const raw = p.tokenText();
       const value = Number(raw);
       if (Number.isNaN(value)) p.error(`Invalid number literal: ${JSON.stringify(raw)} is not a number`, p.start, p.end);
       p.advance();
@@ -120,7 +120,7 @@ const keywordLiterals: Record<string, boolean | null> = { true: true, false: fal
 
 function parseIdentifierTerm(p: Parser): Expression {
   const start = p.start;
-  const name = p.text1();
+  const name = p.tokenText();
   p.advance();
   if (p.is(Tok.LParen) || p.is(Tok.DoubleColon)) return parseFunctionCall(p, name, start);
   if (name === 'true' || name === 'false' || name === 'null') {
@@ -138,7 +138,7 @@ function parseFunctionCall(p: Parser, firstName: string, start: number): Express
       p.error(`Invalid function name: expected a name after "::", found ${p.describe()}`, p.start, p.end);
       return p.invalid(start, p.prevEnd);
     }
-    name += '::' + p.text1();
+    name += '::' + p.tokenText();
     p.advance();
   }
   const nameRange = p.range(start, p.prevEnd);
@@ -249,7 +249,7 @@ function parseDotStep(p: Parser): DotStep | undefined {
     p.error(`Invalid attribute name: expected a name after ".", found ${p.describe()}`, p.start, p.end);
     return undefined;
   }
-  const name = p.text1();
+  const name = p.tokenText();
   const nameRange = p.range(p.start, p.end);
   p.advance();
   return { kind: 'GetAttr', name, nameRange };

@@ -88,7 +88,8 @@ export class Scanner {
     this.scan();
   }
 
-  text1(): string {
+  /** The source text of the current token. */
+  tokenText(): string {
     return this.text.slice(this.start, this.end);
   }
 

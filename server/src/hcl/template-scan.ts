@@ -193,7 +193,7 @@ function scanDirective(p: Parser, start: number): Piece {
   p.newlines = false;
   p.prevEnd = from;
   p.resetTo(from);
-  const keyword = p.is(Tok.Ident) ? p.text1() : '';
+  const keyword = p.is(Tok.Ident) ? p.tokenText() : '';
   if (keyword === 'if') {
     p.advance();
     const condition = parseExpression(p);
@@ -215,7 +215,7 @@ function scanForDirective(p: Parser, start: number, saved: boolean, stripLeft: b
   p.advance();
   const names: string[] = [];
   while (p.is(Tok.Ident) && !p.isKeyword('in') && names.length < 2) {
-    names.push(p.text1());
+    names.push(p.tokenText());
     p.advance();
     if (p.is(Tok.Comma)) p.advance();
   }
