@@ -241,12 +241,17 @@ export class Scanner {
 
   private blockComment(pos: number): number {
     const close = this.text.indexOf('*/', pos + 2);
-    const end = close < 0 ? this.len : close + 2;
+    // An unterminated comment (often one being typed) is reported and ends with its line, so the
+    // rest of the file is still read as configuration rather than vanishing into the comment.
+    let end = close + 2;
+    if (close < 0) {
+      const newline = this.text.indexOf('\n', pos);
+      end = newline < 0 ? this.len : this.text.charCodeAt(newline - 1) === 13 ? newline - 1 : newline;
+    }
     if (pos >= this.recordedUpTo) {
       this.recordedUpTo = end;
       this.comments.push({
-        kind: 'Comment', style: '/*', text: this.text.slice(pos + 2, close < 0 ? this.len : close),
-        range: this.lines.range(pos, end),
+        kind: 'Comment', style: '/*', text: this.text.slice(pos + 2, close < 0 ? end : close), range: this.lines.range(pos, end),
       });
       if (close < 0) this.error('Unterminated comment: a /* comment must end with */', pos, end);
     }

@@ -67,9 +67,9 @@ void describe('error recovery keeps the surrounding items', () => {
       errors: ['1:11 Unterminated heredoc: missing the closing EOT marker'],
     },
     {
-      name: 'an unterminated comment',
+      name: 'an unterminated comment ends with its line',
       src: 'a = 1\n/* never closed\nb = 2\n',
-      outline: ['a:Literal'],
+      outline: ['a:Literal', 'b:Literal'],
       errors: ['1:0 Unterminated comment: a /* comment must end with */'],
     },
     {
