@@ -8,7 +8,7 @@
 //
 // Builds nothing. Env: TFPOLICY_E2E_TOOLS (where setup.sh installed; default ~/.cache/tfpolicy-e2e),
 // CS_BIN, CS_NODE_DIR, CHROMIUM (default /usr/bin/chromium), VSIX, PORT (default: a free one),
-// OUT_DIR (default test-results/e2e-ui), E2E_TRACE=1 (LSP message trace into the output channel),
+// OUT_DIR (default test-results/e2e-ui), E2E_TRACE=1 (LSP message trace into the output channel log),
 // E2E_KEEP=1 (keep the temp dir). Exit 0 only when every step passed; the last line is
 // "N passed, N failed". Screenshots, code-server's log, the browser console and the extension's
 // "tfpolicy" output channel are written to OUT_DIR.
@@ -160,12 +160,18 @@ async function runCommand(title) {
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 }
 
+/** Quick Open (Ctrl+P) a file of the workspace root (not modules/…), clicking its row once the list shows the search result. */
 async function openFile(name) {
+  await page.keyboard.press('Escape'); // a suggest widget from typing must not take the keys
   await page.keyboard.press('Control+P');
   await quickInput().waitFor();
   await quickInput().fill(name);
-  await quickRow(name).waitFor();
-  await page.keyboard.press('Enter');
+  const rows = page.locator('.quick-input-list .monaco-list-row');
+  // The list first shows recently opened files; the search result replaces it.
+  await rows.first().filter({ hasText: name }).waitFor();
+  await page.waitForFunction(() => !document.querySelector('.quick-input-widget .quick-input-progress-bar.active, .quick-input-widget .monaco-progress-container.active'));
+  await rows.filter({ hasText: name }).filter({ hasNotText: 'modules' }).first().click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
   await page.locator(`.tab.active[data-resource-name="${name}"], .tab.active:has-text("${name}")`).first().waitFor();
   await editorLines().waitFor();
 }
@@ -332,7 +338,10 @@ try {
 
   t = Date.now();
   server = spawn(CS_BIN, [...csArgs, '--bind-addr', `127.0.0.1:${PORT}`, '--auth', 'none', '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ws],
+    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    // The client traces LSP messages only when its LogOutputChannel's level is Trace (vscode-languageclient 11):
+    // the tfpolicy.trace.server setting alone shows nothing. --log trace sets the level for every channel.
+    ...(env0.E2E_TRACE === '1' ? ['--log', 'trace'] : []), ws],
   { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   server.stdout.pipe(csLog);
   server.stderr.pipe(csLog);
@@ -373,14 +382,14 @@ try {
 
   await step('open network.tf: language mode Terraform', async () => {
     await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } }).catch(() => {});
+    t = Date.now();
     await openFile('network.tf');
     await page.locator('#status\\.editor\\.mode').filter({ hasText: 'Terraform' }).waitFor();
   }, { critical: true });
 
   await step('error squiggle under "0.0.0.0/0" of the SSH ingress rule (line 11)', async () => {
-    t = Date.now();
     const seen = await waitForLine(11, (l) => l.squiggles.some((s) => s.kind === 'error' && s.text.includes('"0.0.0.0/0"')), 'no error squiggle under "0.0.0.0/0"', 60_000);
-    timings.openToSquiggle = Date.now() - t;
+    timings.openToSquiggle = Date.now() - t; // Ctrl+P → squiggle under the finding
     log(`     line 11 "${seen.text.trim()}": ${JSON.stringify(seen.squiggles)}`);
     // The egress rule's 0.0.0.0/0 (line 26) is not a finding.
     const egress = await squigglesOnLine(26);
@@ -503,6 +512,26 @@ try {
     await page.locator('.statusbar-item').filter({ hasText: new RegExp(`^\\s*tfpolicy\\s+${before - 1}\\s*$`) }).first().waitFor();
     log(`     status bar: tfpolicy ${before} -> ${before - 1}`);
     await page.screenshot({ path: path.join(OUT, '7-tfvars-edit.png') });
+  });
+
+  await step('quick-fix menu "Show documentation for …" opens the policy\'s README (rendered)', async () => {
+    await openFile('main.tf');
+    await goTo(30, 27);
+    await waitForLine(30, (l) => l.squiggles.some((sq) => sq.kind === 'error'), 'no squiggle under storage_encrypted = false');
+    await page.locator('.monaco-editor .lightBulbWidget').first().waitFor();
+    const docs = page.locator('.action-widget .monaco-list-row').filter({ hasText: 'Show documentation for aws-rds-storage-unencrypted' }).first();
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Control+.');
+      try { await docs.waitFor({ timeout: 5_000 }); break; } catch (e) {
+        if (attempt === 3) throw new Error(`quick-fix menu: ${JSON.stringify(await page.locator('.action-widget .monaco-list-row').allTextContents())}`);
+        await page.keyboard.press('Escape');
+      }
+    }
+    await docs.click();
+    await page.locator('.tab.active').filter({ hasText: /Preview README\.md/ }).first().waitFor();
+    await page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame')
+      .locator('h1').filter({ hasText: 'aws-rds-storage-unencrypted' }).waitFor();
+    await page.screenshot({ path: path.join(OUT, '8-policy-docs.png') });
   });
 } catch (e) {
   log(`harness error: ${e?.stack ?? e}`);
