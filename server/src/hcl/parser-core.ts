@@ -28,6 +28,11 @@ export class Parser extends Scanner {
   indentClosesBlocks = false;
   /** Blocks still open at end of file: when there are any, index.ts runs the second pass. */
   unclosedBlocks = 0;
+  /**
+   * Heredoc markers known to have no closing line after an offset: a later heredoc with the same
+   * marker goes straight to recovery instead of searching to the end of the file again.
+   */
+  readonly unclosedHeredocFrom = new Map<string, number>();
   /** Inside JSON strings, JSON's extra escapes (`\/`, `\b`, `\f`) are valid too. */
   jsonEscapes = false;
 

@@ -24,16 +24,18 @@ export function parseHeredoc(p: Parser): TemplateExpr {
   const start = p.start;
   const marker = p.heredocMarker;
   const indented = p.heredocIndented;
+  // (Interpolations move the scanner: keep where the heredoc's content starts.)
+  const contentStart = p.end;
   const errorsBefore = p.errors.length;
-  let scanned = scanTemplate(p, p.end, marker, start);
-  if (scanned.unterminated) {
+  const knownUnclosed = (p.unclosedHeredocFrom.get(marker) ?? Number.MAX_SAFE_INTEGER) <= contentStart;
+  let scanned = knownUnclosed ? undefined : scanTemplate(p, contentStart, marker, start);
+  if (scanned === undefined || scanned.unterminated) {
     // A heredoc being typed has no closing marker yet: rather than swallow the rest of the file,
     // end it before the next line that looks like the configuration going on.
-    const cut = heredocRecoveryPoint(p.text, p.end);
-    if (cut < p.len) {
-      p.errors.length = errorsBefore;
-      scanned = scanTemplate(p, p.end, marker, start, cut);
-    }
+    if (!knownUnclosed) p.unclosedHeredocFrom.set(marker, contentStart);
+    const cut = heredocRecoveryPoint(p.text, contentStart);
+    p.errors.length = errorsBefore;
+    scanned = scanTemplate(p, contentStart, marker, start, cut);
   }
   applyStripMarkers(scanned.pieces);
   if (indented) removeHeredocIndentation(scanned.pieces);

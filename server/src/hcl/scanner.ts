@@ -51,6 +51,8 @@ export class Scanner {
   /** Heredoc opener details, valid while tok is OHeredoc. */
   heredocMarker = '';
   heredocIndented = false;
+  /** Offset from which the text is known to contain no `*\/`. */
+  private noCommentCloseFrom = Number.MAX_SAFE_INTEGER;
   /** Comments and scanner errors are recorded once even if a region is scanned twice. */
   private recordedUpTo = 0;
 
@@ -240,7 +242,10 @@ export class Scanner {
   }
 
   private blockComment(pos: number): number {
-    const close = this.text.indexOf('*/', pos + 2);
+    // Once a search for `*/` has failed, every later one would too: skip it (many unterminated
+    // comments would otherwise each search to the end of the file).
+    const close = pos >= this.noCommentCloseFrom ? -1 : this.text.indexOf('*/', pos + 2);
+    if (close < 0) this.noCommentCloseFrom = Math.min(this.noCommentCloseFrom, pos);
     // An unterminated comment (often one being typed) is reported and ends with its line, so the
     // rest of the file is still read as configuration rather than vanishing into the comment.
     let end = close + 2;

@@ -67,6 +67,12 @@ void describe('error recovery keeps the surrounding items', () => {
       errors: ['1:11 Unterminated heredoc: missing the closing EOT marker'],
     },
     {
+      name: 'heredocs with interpolations being typed, one after another',
+      src: 'a = <<EOT\n${x}\nb = <<EOT\n%{ if y }z%{ endif }\nc = 1\n',
+      outline: ['a:Template', 'b:Template', 'c:Literal'],
+      errors: ['0:4 Unterminated heredoc: missing the closing EOT marker', '2:4 Unterminated heredoc: missing the closing EOT marker'],
+    },
+    {
       name: 'an unterminated comment ends with its line',
       src: 'a = 1\n/* never closed\nb = 2\n',
       outline: ['a:Literal', 'b:Literal'],
@@ -150,6 +156,9 @@ void describe('pathological input', () => {
     ['10,000 nested interpolations', `a = ${'"${'.repeat(deep)}\n`],
     ['10,000 nested conditionals', `a = ${'x ? '.repeat(deep)}1\n`],
     ['10,000 nested template ifs', `a = "${'%{if x}'.repeat(deep)}"\n`],
+    // Each of these once searched to the end of the file per line (quadratic): now linear.
+    ['20,000 unterminated heredocs', 'x = <<EOT\n${y}\n'.repeat(20_000)],
+    ['50,000 unterminated comments', '/*\n'.repeat(50_000)],
     ['100,000 binary operators', `a = ${'1 + '.repeat(10 * deep)}1\n`],
     ['100,000 attribute steps', `a = x${'.y'.repeat(10 * deep)}\n`],
   ];
