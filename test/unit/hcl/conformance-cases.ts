@@ -55,4 +55,6 @@ export const edgeCases: string[] = [
   'a = <<EOT\nx\ry\nEOT\n', 'a = "x\ry"\n',
   'a = 30.1.20\n', 'a = x.0.1\n', 'a = [1.2.3]\n',
   'a = <<EOT\n${x}EOT\nEOT\n', 'a = <<EOT\n${x}\nEOT\n',
+  // `for` is a keyword only right after `[` or `{` (even across a newline)
+  'a = { for = 1 }\n', 'a = [for]\n', 'a = { if = 1, in = 2 }\n', 'a = [for x in y : x if]\n', 'for = 1\n', 'a = for\n', 'a = {\n  for = 1\n}\n',
 ];
