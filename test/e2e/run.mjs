@@ -533,6 +533,67 @@ try {
       .locator('h1').filter({ hasText: 'aws-rds-storage-unencrypted' }).waitFor();
     await page.screenshot({ path: path.join(OUT, '8-policy-docs.png') });
   });
+
+  await step('quick fix that inserts a missing attribute: "Set encrypted = true" on the EBS volume', async () => {
+    await openFile('main.tf');
+    await goTo(35, 3);
+    await waitForLine(35, (l) => l.squiggles.some((sq) => sq.kind === 'error'), 'no squiggle on the aws_ebs_volume block');
+    await page.locator('.monaco-editor .lightBulbWidget').first().waitFor();
+    const fix = page.locator('.action-widget .monaco-list-row').filter({ hasText: 'Set encrypted = true' }).first();
+    for (let attempt = 1; ; attempt++) {
+      await page.keyboard.press('Control+.');
+      try { await fix.waitFor({ timeout: 5_000 }); break; } catch (e) {
+        if (attempt === 3) throw new Error(`quick-fix menu: ${JSON.stringify(await page.locator('.action-widget .monaco-list-row').allTextContents())}`);
+        await page.keyboard.press('Escape');
+      }
+    }
+    await fix.click();
+    await fix.waitFor({ state: 'hidden' });
+    await waitForLine(38, (l) => /^\s*encrypted\s*=\s*true\s*$/.test(l.text), 'no "encrypted = true" line inserted as line 38');
+    await waitForLine(35, (l) => l.squiggles.length === 0, 'the squiggle on the aws_ebs_volume block stayed after the fix');
+    await page.keyboard.press('Control+S');
+    const expected = MAIN_TF_FIXED.replace('  size              = 40\n}', '  size              = 40\n  encrypted = true\n}');
+    if (expected === MAIN_TF_FIXED) throw new Error('fixture changed: aws_ebs_volume block not found');
+    try {
+      await waitForFile(path.join(ws, 'main.tf'), (text) => text === expected);
+    } catch {
+      throw new Error(`main.tf after the insert fix:\n${fs.readFileSync(path.join(ws, 'main.tf'), 'utf8').split('\n').slice(33).join('\n')}`);
+    }
+    await page.screenshot({ path: path.join(OUT, '9-insert-fix.png') });
+  });
+
+  await step('changing tfpolicy.minimumSeverity in the user settings hides the low findings', async () => {
+    await waitForProblem('aws-rds-deletion-protection-disabled', /tfpolicy\s*\(?aws-rds-deletion-protection-disabled/, '(a low finding) before the change');
+    await filterProblems('');
+    const before = Number(/tfpolicy\s+(\d+)/.exec((await statusItem().textContent()) ?? '')?.[1]);
+    // Edited as a user does: Preferences: Open User Settings (JSON), replace the text, save. (Writing
+    // the file behind the workbench's back is not noticed by code-server.)
+    const settingsFile = path.join(userDir, 'User', 'settings.json');
+    const settings = { ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), 'tfpolicy.minimumSeverity': 'medium' };
+    await runCommand('Preferences: Open User Settings (JSON)');
+    // VS Code 1.139 opens it in a modal editor over the workbench.
+    const settingsLines = page.locator('.monaco-editor .view-lines').filter({ hasText: 'workbench.startupEditor' }).first();
+    await settingsLines.waitFor();
+    await settingsLines.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Delete');
+    await page.keyboard.insertText(JSON.stringify(settings)); // one line: no auto-indent
+    await page.keyboard.press('Control+Shift+End'); // whatever the editor auto-closed after the cursor
+    await page.keyboard.press('Delete');
+    await page.keyboard.press('Control+S');
+    await waitForFile(settingsFile, (text) => { try { return JSON.parse(text)['tfpolicy.minimumSeverity'] === 'medium'; } catch { return false; } });
+    await page.waitForFunction((n) => [...document.querySelectorAll('.statusbar-item')].some((e) => {
+      const m = /^\s*tfpolicy\s+(\d+)\s*$/.exec((e.textContent ?? '').replace(/\u00a0/g, ' '));
+      return m && Number(m[1]) < n;
+    }), before);
+    log(`     status bar: tfpolicy ${before} -> ${(await statusItem().textContent())?.trim()}`);
+    // No Information markers are left (low → information by default): the status bar's problem counts.
+    await page.waitForFunction(() => {
+      const item = document.getElementById('status.problems');
+      return !!item && !!item.querySelector('.codicon-error') && !item.querySelector('.codicon-info');
+    });
+    await page.screenshot({ path: path.join(OUT, '10-minimum-severity.png') });
+  });
 } catch (e) {
   log(`harness error: ${e?.stack ?? e}`);
   results.push({ name: 'harness', ok: false, error: String(e) });
