@@ -376,7 +376,8 @@ try {
     // Activation by workspaceContains:**/*.{tf,tfvars}, before any file is opened. The item first
     // shows a spinner, then "$(shield) tfpolicy N" once the server reported 'ready'.
     await statusItem().waitFor({ timeout: 60_000 });
-    await page.locator('.statusbar-item').filter({ hasText: /^\s*tfpolicy\s+\d+\s*$/ }).first().waitFor({ timeout: 60_000 });
+    // Ready: the spinner ($(sync~spin)) is replaced by the shield; a count may follow.
+    await page.locator('.statusbar-item:has(.codicon-shield)').filter({ hasText: /^\s*tfpolicy(\s+\d+)?\s*$/ }).first().waitFor({ timeout: 60_000 });
     log(`     status bar: "${(await statusItem().textContent())?.trim()}" (${await statusItem().getAttribute('aria-label')})`);
   }, { critical: true });
 
