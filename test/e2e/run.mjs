@@ -8,7 +8,7 @@
 //
 // Builds nothing. Env: TFPOLICY_E2E_TOOLS (where setup.sh installed; default ~/.cache/tfpolicy-e2e),
 // CS_BIN, CS_NODE_DIR, CHROMIUM (default /usr/bin/chromium), VSIX, PORT (default: a free one),
-// OUT_DIR (default test-results/e2e-ui), E2E_TRACE=1 (LSP message trace into the output channel log),
+// OUT_DIR (default test-results/e2e-ui), E2E_TRUST=0 (skip the workspace-trust scenario), E2E_TRACE=1 (LSP message trace into the output channel log),
 // E2E_KEEP=1 (keep the temp dir). Exit 0 only when every step passed; the last line is
 // "N passed, N failed". Screenshots, code-server's log, the browser console and the extension's
 // "tfpolicy" output channel are written to OUT_DIR.
@@ -66,56 +66,62 @@ function freePort() {
 // A fresh workspace, user-data dir and extensions dir for every run.
 fs.rmSync(OUT, { recursive: true, force: true });
 fs.mkdirSync(OUT, { recursive: true });
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tfpolicy-e2e-'));
-const ws = path.join(tmp, 'insecure-project');
-const userDir = path.join(tmp, 'user');
-const extDir = path.join(tmp, 'ext');
-fs.cpSync(FIXTURE, ws, { recursive: true }); // a copy: the quick fix edits files
-const MAIN_TF = fs.readFileSync(path.join(ws, 'main.tf'), 'utf8');
+const MAIN_TF = fs.readFileSync(path.join(FIXTURE, 'main.tf'), 'utf8');
 /** main.tf after the quick fix: only the value changed. */
 const MAIN_TF_FIXED = MAIN_TF.replace('publicly_accessible = true', 'publicly_accessible = false');
 if (MAIN_TF_FIXED === MAIN_TF) missing('publicly_accessible = true', path.join(FIXTURE, 'main.tf'), 'the fixture changed: update test/e2e/run.mjs');
-// A module that no file of the root module calls and that the run never opens: only a workspace
-// scan analyses it, so its finding in the Problems panel proves that the scan ran.
 const SCAN_ONLY_DIR = 'scan-only';
 const SCAN_ONLY_FILE = 'firewall.tf';
-fs.mkdirSync(path.join(ws, SCAN_ONLY_DIR));
-fs.writeFileSync(path.join(ws, SCAN_ONLY_DIR, SCAN_ONLY_FILE), [
-  'resource "google_compute_firewall" "scan_only_rdp" {',
-  '  name    = "scan-only-rdp"',
-  '  network = "default"',
-  '  allow {',
-  '    protocol = "tcp"',
-  '    ports    = ["3389"]',
-  '  }',
-  '  source_ranges = ["0.0.0.0/0"]',
-  '}',
-  '',
-].join('\n'));
-fs.mkdirSync(path.join(userDir, 'User'), { recursive: true });
-fs.writeFileSync(path.join(userDir, 'User', 'settings.json'), JSON.stringify({
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'workbench.welcomePage.walkthroughs.openOnInstall': false,
-  'security.workspace.trust.enabled': false,
-  'extensions.autoUpdate': false,
-  'extensions.autoCheckUpdates': false,
-  'extensions.ignoreRecommendations': true,
-  'telemetry.telemetryLevel': 'off',
-  'update.mode': 'none',
-  'chat.disableAIFeatures': true,
-  'git.enabled': false,
-  'files.autoSave': 'off',
-  'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  ...(env0.E2E_TRACE === '1' ? { 'tfpolicy.trace.server': 'messages' } : {}),
-}, null, 2));
+
+// One editor session per scenario: its temp dir (workspace copy, user data, extensions), code-server, browser page.
+let tmp; let ws; let userDir; let extDir; let server; let browser; let page; let base; let scenario = 'main';
+
+/** A fresh workspace, user-data dir and extensions dir. `trust`: Restricted Mode, with a .tfpolicy.yaml to tell. */
+function prepare(trust) {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tfpolicy-e2e-'));
+  ws = path.join(tmp, 'insecure-project');
+  userDir = path.join(tmp, 'user');
+  extDir = path.join(tmp, 'ext');
+  fs.cpSync(FIXTURE, ws, { recursive: true }); // a copy: the quick fix edits files
+  // A module that no file of the root module calls and that the run never opens: only a workspace
+  // scan analyses it, so its finding in the Problems panel proves that the scan ran.
+  fs.mkdirSync(path.join(ws, SCAN_ONLY_DIR));
+  fs.writeFileSync(path.join(ws, SCAN_ONLY_DIR, SCAN_ONLY_FILE), [
+    'resource "google_compute_firewall" "scan_only_rdp" {',
+    '  name    = "scan-only-rdp"',
+    '  network = "default"',
+    '  allow {',
+    '    protocol = "tcp"',
+    '    ports    = ["3389"]',
+    '  }',
+    '  source_ranges = ["0.0.0.0/0"]',
+    '}',
+    '',
+  ].join('\n'));
+  // Workspace configuration that only a trusted workspace may load: just the SSH policy.
+  if (trust) fs.writeFileSync(path.join(ws, '.tfpolicy.yaml'), 'enable: [aws-security-group-ssh-open-to-world]\n');
+  fs.mkdirSync(path.join(userDir, 'User'), { recursive: true });
+  fs.writeFileSync(path.join(userDir, 'User', 'settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
+    // trust scenario: Restricted Mode without a prompt; the run grants trust itself.
+    ...(trust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' }
+      : { 'security.workspace.trust.enabled': false }),
+    'extensions.autoUpdate': false,
+    'extensions.autoCheckUpdates': false,
+    'extensions.ignoreRecommendations': true,
+    'telemetry.telemetryLevel': 'off',
+    'update.mode': 'none',
+    'chat.disableAIFeatures': true,
+    'git.enabled': false,
+    'files.autoSave': 'off',
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    ...(env0.E2E_TRACE === '1' ? { 'tfpolicy.trace.server': 'messages' } : {}),
+  }, null, 2));
+}
 
 const results = [];
-let server;
-let browser;
-let page;
-const csLog = fs.createWriteStream(path.join(OUT, 'code-server.log'));
-const consoleLog = fs.createWriteStream(path.join(OUT, 'browser-console.log'));
 let abort = false;
 
 /** Runs one check. `critical`: the rest cannot run without it (they are then counted as failed). */
@@ -312,13 +318,8 @@ async function waitForProblem(filter, pattern, what) {
 }
 
 // ---------------------------------------------------------------------------------------------
-const PORT = Number(env0.PORT ?? await freePort());
-const configFile = path.join(tmp, 'config.yaml');
-// Own config: code-server must not read ~/.config/code-server/config.yaml (password auth, :8080).
-fs.writeFileSync(configFile, `bind-addr: 127.0.0.1:${PORT}\nauth: none\ncert: false\n`);
 // EXTENSIONS_GALLERY='{}' turns the (unreachable) extension gallery off: nothing leaves the machine.
 const env = { ...env0, PATH: `${CS_NODE_DIR}:${env0.PATH}`, EXTENSIONS_GALLERY: '{}' };
-const csArgs = ['--config', configFile, '--user-data-dir', userDir, '--extensions-dir', extDir];
 
 function run(cmd, args) {
   return new Promise((resolve, reject) => {
@@ -331,14 +332,23 @@ function run(cmd, args) {
 }
 
 const timings = {};
-try {
+
+/** Installs the .vsix into the session's extensions dir, starts code-server and opens a browser page. */
+async function startEditor(trust) {
+  const PORT = Number(env0.PORT ?? await freePort());
+  const configFile = path.join(tmp, 'config.yaml');
+  // Own config: code-server must not read ~/.config/code-server/config.yaml (password auth, :8080).
+  fs.writeFileSync(configFile, `bind-addr: 127.0.0.1:${PORT}\nauth: none\ncert: false\n`);
+  const csArgs = ['--config', configFile, '--user-data-dir', userDir, '--extensions-dir', extDir];
+  const csLog = fs.createWriteStream(path.join(OUT, `${scenario}-code-server.log`));
+  const consoleLog = fs.createWriteStream(path.join(OUT, `${scenario}-browser-console.log`));
   let t = Date.now();
   log((await run(CS_BIN, [...csArgs, '--install-extension', VSIX])).trim().replace(/\n/g, ' | '));
-  timings.install = Date.now() - t;
+  timings[`${scenario}.install`] = Date.now() - t;
 
   t = Date.now();
   server = spawn(CS_BIN, [...csArgs, '--bind-addr', `127.0.0.1:${PORT}`, '--auth', 'none', '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-update-check', ...(trust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
     // The client traces LSP messages only when its LogOutputChannel's level is Trace (vscode-languageclient 11):
     // the tfpolicy.trace.server setting alone shows nothing. --log trace sets the level for every channel.
     ...(env0.E2E_TRACE === '1' ? ['--log', 'trace'] : []), ws],
@@ -347,14 +357,14 @@ try {
   server.stderr.pipe(csLog);
   let exited = false;
   server.on('exit', (code) => { exited = true; log(`code-server exited (${code})`); });
-  const base = `http://127.0.0.1:${PORT}`;
+  base = `http://127.0.0.1:${PORT}`;
   for (let i = 0; ; i++) {
     try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* not up yet */ }
     if (exited || i > 300) throw new Error(`code-server did not start; see ${path.join(OUT, 'code-server.log')}`);
     await new Promise((r) => setTimeout(r, 100)); // polling a socket that has no event to wait on
   }
-  timings.serverUp = Date.now() - t;
-  log(`code-server up on 127.0.0.1:${PORT} (pid ${server.pid}) after ${timings.serverUp} ms`);
+  timings[`${scenario}.serverUp`] = Date.now() - t;
+  log(`code-server up on 127.0.0.1:${PORT} (pid ${server.pid}) after ${timings[`${scenario}.serverUp`]} ms`);
 
   browser = await chromium.launch({
     executablePath: CHROMIUM, headless: true,
@@ -365,6 +375,12 @@ try {
   page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
   page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.message}\n`));
   page.setDefaultTimeout(30_000);
+}
+
+let t = 0; // start of a timed span inside a step
+try {
+  prepare(false);
+  await startEditor(false);
 
   await step('workbench loads the workspace', async () => {
     await page.goto(`${base}/?folder=${encodeURIComponent(ws)}`);
@@ -599,7 +615,53 @@ try {
   log(`harness error: ${e?.stack ?? e}`);
   results.push({ name: 'harness', ok: false, error: String(e) });
 } finally {
-  try { await page?.screenshot({ path: path.join(OUT, 'final.png') }); } catch { /* no page */ }
+  await stopEditor();
+}
+
+// Scenario 2: a workspace opened in Restricted Mode, then trusted (onDidGrantWorkspaceTrust → the
+// server loads the workspace's .tfpolicy.yaml). Only a real editor has that path.
+if (env0.E2E_TRUST !== '0') {
+  scenario = 'trust';
+  abort = false;
+  try {
+    prepare(true);
+    await startEditor(true);
+    await step('[trust] Restricted Mode: built-in pack, .tfpolicy.yaml not loaded (SSH and RDP findings)', async () => {
+      await page.goto(`${base}/?folder=${encodeURIComponent(ws)}`);
+      await page.locator('.explorer-folders-view .monaco-list-row').filter({ hasText: 'network.tf' }).first().waitFor();
+      await page.locator('.monaco-workbench').click({ position: { x: 700, y: 450 } }).catch(() => {});
+      await openFile('network.tf');
+      await waitForLine(11, (l) => l.squiggles.some((sq) => sq.kind === 'error'), 'no SSH squiggle', 60_000);
+      await goTo(36, 24);
+      await waitForLine(36, (l) => l.squiggles.some((sq) => sq.kind === 'error'), 'no RDP squiggle: the untrusted run should use the whole built-in pack');
+      log(`     status bar: ${await statusItem().getAttribute('aria-label')}`);
+      await page.screenshot({ path: path.join(OUT, 'trust-1-restricted.png') });
+    }, { critical: true });
+    await step('[trust] granting trust loads .tfpolicy.yaml: only the SSH policy, the RDP squiggle goes', async () => {
+      await runCommand('Workspaces: Manage Workspace Trust');
+      const trustButton = page.locator('.workspace-trust-editor .monaco-button').filter({ hasText: /^Trust$/ }).first();
+      await trustButton.waitFor();
+      await trustButton.click();
+      await page.locator('.statusbar-item:has(.codicon-shield)').filter({ hasText: /^\s*tfpolicy\s+1\s*$/ }).first().waitFor();
+      log(`     status bar: ${await statusItem().getAttribute('aria-label')}`);
+      await openFile('network.tf');
+      await goTo(36, 24);
+      await waitForLine(36, (l) => l.squiggles.length === 0, 'the RDP squiggle stayed after trust was granted');
+      await goTo(11, 20);
+      await waitForLine(11, (l) => l.squiggles.some((sq) => sq.kind === 'error'), 'the SSH squiggle went too');
+      await page.screenshot({ path: path.join(OUT, 'trust-2-trusted.png') });
+    });
+  } catch (e) {
+    log(`harness error: ${e?.stack ?? e}`);
+    results.push({ name: 'harness (trust)', ok: false, error: String(e) });
+  } finally {
+    await stopEditor();
+  }
+}
+
+/** Closes the browser, stops code-server's process group, keeps the logs, removes the temp dir. */
+async function stopEditor() {
+  try { await page?.screenshot({ path: path.join(OUT, `${scenario}-final.png`) }); } catch { /* no page */ }
   try { if (browser) await browser.close(); } catch { /* already gone */ }
   if (server && server.exitCode === null) {
     const gone = new Promise((r) => server.once('exit', r));
@@ -609,6 +671,7 @@ try {
   collectLogs();
   if (env0.E2E_KEEP === '1') log(`kept ${tmp}`);
   else fs.rmSync(tmp, { recursive: true, force: true });
+  page = undefined; browser = undefined; server = undefined;
 }
 
 async function waitForFile(file, predicate, timeout = 10_000) {
@@ -633,7 +696,7 @@ function collectLogs() {
   };
   try { walk(userDir); } catch { /* none */ }
   for (const p of found) {
-    const name = path.relative(userDir, p).replace(/[\\/]/g, '__');
+    const name = `${scenario}-${path.relative(userDir, p).replace(/[\\/]/g, '__')}`;
     fs.copyFileSync(p, path.join(OUT, name));
   }
 }
