@@ -16,14 +16,19 @@ export class StatusItem implements vscode.Disposable {
   }
 
   update(status: StatusParams): void {
+    // Until the first analysis the server has loaded no policies, and "tfpolicy 0" would read as
+    // "no findings" in a workspace that has some: show the count once something was analysed.
+    const analysed = status.policyCount > 0;
     if (status.state === 'error') {
       this.item.text = '$(error) tfpolicy';
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
     } else {
-      this.item.text = `$(shield) tfpolicy ${status.findingCount}`;
+      this.item.text = analysed ? `$(shield) tfpolicy ${status.findingCount}` : '$(shield) tfpolicy';
       this.item.backgroundColor = undefined;
     }
-    const lines = [`tfpolicy: ${status.policyCount} policies, ${status.findingCount} findings shown`];
+    const lines = [analysed
+      ? `tfpolicy: ${status.policyCount} policies, ${status.findingCount} findings shown`
+      : 'tfpolicy: ready. Findings appear when a Terraform file is opened (or run "tfpolicy: Scan Workspace").'];
     if (status.message) lines.push(status.message);
     lines.push('Click to show the output.');
     this.item.tooltip = lines.join('\n');

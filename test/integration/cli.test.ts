@@ -67,7 +67,7 @@ test('the insecure module input is traced to terraform.tfvars and the module cal
 test('text output ends with a summary; --fail-on critical still fails on critical findings', () => {
   const r = run(['scan', 'examples', '--fail-on', 'critical']);
   assert.equal(r.status, 1);
-  assert.match(r.stdout, /^\d+ findings \(\d+ critical, \d+ high[a-z0-9, ]*\) in 6 files, 9 resources checked\.$/m);
+  assert.match(r.stdout, /^\d+ findings \(\d+ critical, \d+ high[a-z0-9, ]*\) in 7 files, 9 resources checked\.$/m);
 });
 
 test('exit 0 when no finding reaches --fail-on, and on a clean project', () => {
@@ -125,7 +125,7 @@ test('--output writes the report to a file; sarif, junit and github formats rend
   const count = exampleFindingCount();
   assert.equal(sarif.runs[0]!.results.length, count);
   assert.match(run(['scan', 'examples', '--format', 'junit']).stdout, new RegExp(`<testsuites name="tfpolicy" tests="\\d+" failures="${count}" errors="0">`));
-  assert.match(run(['scan', 'examples', '--format', 'github']).stdout, /^::error file=insecure-project\/iam.tf,line=10,col=20,/m);
+  assert.match(run(['scan', 'examples', '--format', 'github']).stdout, /^::error file=examples\/insecure-project\/iam.tf,line=10,col=20,/m);
 });
 
 test('TF_VAR_ and --var-file values reach the model', () => {
@@ -193,4 +193,38 @@ test('.tfpolicy.yaml above the scanned path: disable, severity override, exclude
   assert.equal(broken.status, 2);
   const errors = (JSON.parse(broken.stdout) as { errors: { kind: string; message: string; range: JsonFinding['range'] }[] }).errors;
   assert.deepEqual(errors.map((e) => [e.kind, e.message, e.range.start.line, e.range.start.column]), [['config', '.tfpolicy.yaml: unknown setting "severty"', 2, 1]]);
+});
+
+test('github and SARIF paths are relative to the working directory; several roots never collide', () => {
+  const a = tempProject({ 'main.tf': 'resource "aws_db_instance" "db" {\n  publicly_accessible = true\n}\n' });
+  const b = tempProject({ 'main.tf': 'resource "aws_db_instance" "db" {\n  publicly_accessible = true\n}\n' });
+  const parent = path.dirname(a);
+  const json = JSON.parse(run(['scan', path.basename(a), path.basename(b), '--format', 'json'], parent).stdout) as { findings: JsonFinding[] };
+  const files = new Set(json.findings.map((f) => f.file));
+  assert.deepEqual([...files].sort(), [`${path.basename(a)}/main.tf`, `${path.basename(b)}/main.tf`].sort());
+  const sarif = JSON.parse(run(['scan', path.basename(a), '--format', 'sarif'], parent).stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+  assert.equal(sarif.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri, `${path.basename(a)}/main.tf`);
+});
+
+test('scanning a .tfvars file reports the findings whose bad value it sets', () => {
+  const dir = tempProject({
+    'main.tf': 'variable "public" {\n  type    = bool\n  default = false\n}\nresource "aws_db_instance" "db" {\n  storage_encrypted   = true\n  publicly_accessible = var.public\n}\n',
+    'terraform.tfvars': 'public = true\n',
+  });
+  const r = run(['scan', path.join(dir, 'terraform.tfvars'), '--format', 'json']);
+  assert.equal(r.status, 1, r.stdout);
+  const json = JSON.parse(r.stdout) as { findings: (JsonFinding & { related: { file: string }[] })[] };
+  const finding = json.findings.find((f) => f.policyId === 'aws-rds-publicly-accessible');
+  assert.equal(finding?.file, 'main.tf');
+  assert.deepEqual(finding?.related.map((x) => x.file), ['terraform.tfvars']);
+});
+
+test('a custom policy reusing a built-in id is an error, and the built-in still runs', () => {
+  const policies = tempProject({ 'mine/policy.yaml': fs.readFileSync(path.join(repoRoot, 'policies/aws/aws-ebs-volume-unencrypted/policy.yaml'), 'utf8') });
+  const dir = tempProject({ 'main.tf': 'resource "aws_ebs_volume" "v" {\n  size = 1\n}\n' });
+  const r = run(['scan', dir, '--format', 'json', '--policy-dir', policies]);
+  assert.equal(r.status, 2);
+  const json = JSON.parse(r.stdout) as { findings: JsonFinding[]; errors: { message: string }[] };
+  assert.ok(json.findings.some((f) => f.policyId === 'aws-ebs-volume-unencrypted'));
+  assert.deepEqual(json.errors.map((e) => e.message), ['duplicate policy id "aws-ebs-volume-unencrypted" (already defined by a built-in policy); this file is ignored']);
 });

@@ -12,7 +12,6 @@ import { formatText } from './format/text';
 import { findingsOf, severityRank } from './report';
 import { runScan, type ScanRequest } from './scan';
 import { VERSION } from './version';
-import { policyDocsUri } from '../node/policies';
 
 type Format = 'text' | 'json' | 'sarif' | 'junit' | 'github';
 
@@ -39,6 +38,7 @@ export function runScanCommand(paths: readonly string[], raw: Record<string, unk
     varFiles: (options.varFile ?? []).map((f) => path.resolve(cwd, f)),
     excludes: options.exclude ?? [],
     environment: env,
+    ...(options.format === 'sarif' || options.format === 'github' || paths.length > 1 ? { displayBase: cwd } : {}),
   };
   const { report, policies } = runScan(request);
   const stdout = render(report, options, policies);
@@ -55,9 +55,10 @@ function render(report: ReturnType<typeof runScan>['report'], options: ScanOptio
     case 'json':
       return formatJson(report, { showPassed: options.showPassed });
     case 'sarif': {
+      // No helpUri: the docs live next to the policy on this machine, and a file:// link would
+      // leak the runner's paths into a report meant for a dashboard.
       const rules = new Map<string, SarifRuleInfo>(policies.map((p) => [p.id, {
         title: p.title, description: p.description, remediation: p.remediation,
-        ...(p.source ? { helpUri: policyDocsUri(p.source) } : {}),
       }]));
       return formatSarif(report, rules, VERSION);
     }

@@ -21,6 +21,12 @@ export interface ScanRequest {
   /** Globs relative to each scanned directory. */
   readonly excludes: readonly string[];
   readonly environment: NodeJS.ProcessEnv;
+  /**
+   * The directory reported file names are relative to. Default: each scanned path (design.md).
+   * The CLI passes the working directory for SARIF and GitHub annotations (they resolve paths
+   * against the repository checkout) and when several paths are scanned (so names stay unique).
+   */
+  readonly displayBase?: string;
   /** YYYY-MM-DD, for suppression expiry; defaults to today. */
   readonly today?: string;
 }
@@ -41,7 +47,7 @@ export function runScan(request: ScanRequest): ScanOutput {
   for (const target of request.paths) {
     const isFile = fs.statSync(target).isFile();
     const root = isFile ? path.dirname(target) : target;
-    const rel = (file: string): string => relative(root, file);
+    const rel = (file: string): string => relative(request.displayBase ?? root, file);
     const { config, errors: configErrors } = loadProjectConfig(root);
     for (const e of configErrors) errors.push({ file: rel(e.file), message: e.message, kind: 'config', ...(e.range ? { range: e.range } : {}) });
     const loaded = loadPolicyDirs([builtinPoliciesDir(), ...config.policyDirs, ...request.extraPolicyDirs]);
@@ -62,10 +68,15 @@ export function runScan(request: ScanRequest): ScanOutput {
     }));
     for (const analysis of rootAnalyses(analyses)) {
       for (const f of analysis.files) if (keep(f)) files.add(f);
+      // Files of called local modules are scanned through their callers: count them too.
+      for (const r of analysis.model.resources) if (keep(r.file)) files.add(r.file);
       resourceCount += analysis.resourceCount;
       collectErrors(analysis, keep, rel, errors);
       for (const result of analysis.results) {
-        if (!keep(result.file)) continue;
+        // Scanning one file (as pre-commit hooks do) also reports findings whose bad value is
+        // set in it, e.g. `acl = "public-read"` in terraform.tfvars.
+        const concernsFile = keep(result.file) || (isFile && result.related.some((r) => r.file === target));
+        if (!concernsFile) continue;
         results.push({
           result,
           title: ran.get(result.policyId)?.title ?? result.policyId,

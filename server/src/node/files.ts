@@ -47,11 +47,19 @@ export function readTerraformFile(file: string): ReadResult {
   return decodeText(buffer);
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
 /** Text with NUL bytes in its first 8 KiB is binary (git's heuristic); we do not parse it. */
 export function decodeText(buffer: Buffer): ReadResult {
   const head = buffer.subarray(0, 8192);
   if (head.includes(0)) return { ok: false, message: 'binary file (contains NUL bytes); not scanned' };
-  return { ok: true, text: buffer.toString('utf8') };
+  try {
+    // Terraform rejects files that are not UTF-8; decoding them leniently would put U+FFFD into
+    // values and compare them wrongly.
+    return { ok: true, text: utf8.decode(buffer) };
+  } catch {
+    return { ok: false, message: 'file is not valid UTF-8 (Terraform reads only UTF-8); not scanned' };
+  }
 }
 
 export function describeFsError(error: unknown): string {

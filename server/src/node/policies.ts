@@ -58,13 +58,13 @@ export function findPolicyFiles(dir: string, errors: PolicyFileError[]): string[
 /**
  * Loads every policy below the given directories. A broken policy file is reported with its
  * position and skipped; the others still load. A later directory's policy with the same id
- * replaces an earlier one (so a team can override a built-in policy), and says so.
+ * is an error and is skipped: silently replacing a built-in policy would hide its findings. To
+ * change a built-in policy, disable it in `.tfpolicy.yaml` and add your own under another id.
  */
 export function loadPolicyDirs(dirs: readonly string[]): LoadedPolicies {
   const errors: PolicyFileError[] = [];
   const byId = new Map<string, Policy>();
-  const dirIndexOf = new Map<string, number>();
-  for (const [index, dir] of dirs.entries()) {
+  for (const dir of dirs) {
     for (const file of findPolicyFiles(dir, errors)) {
       let text: string;
       try {
@@ -77,12 +77,13 @@ export function loadPolicyDirs(dirs: readonly string[]): LoadedPolicies {
       for (const e of loaded.errors) errors.push({ file, message: e.message, range: e.range });
       if (!loaded.policy) continue;
       const previous = byId.get(loaded.policy.id);
-      if (previous && dirIndexOf.get(loaded.policy.id) === index) {
-        errors.push({ file, message: `duplicate policy id "${loaded.policy.id}" (also in ${previous.source ?? 'another file'})` });
+      if (previous) {
+        const builtin = previous.source?.startsWith(builtinPoliciesDir() + path.sep) === true;
+        const where = builtin ? 'a built-in policy' : previous.source ?? 'another file';
+        errors.push({ file, message: `duplicate policy id "${loaded.policy.id}" (already defined by ${where}); this file is ignored` });
         continue;
       }
       byId.set(loaded.policy.id, loaded.policy);
-      dirIndexOf.set(loaded.policy.id, index);
     }
   }
   return { policies: [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)), errors };

@@ -43,6 +43,7 @@ test('listModuleFiles: the Terraform files of one directory, sorted', () => {
 test('decodeText refuses binary content with a reason', () => {
   assert.deepEqual(decodeText(Buffer.from([0x41, 0x00, 0x42])), { ok: false, message: 'binary file (contains NUL bytes); not scanned' });
   assert.deepEqual(decodeText(Buffer.from('résumé = "ok"\n')), { ok: true, text: 'résumé = "ok"\n' });
+  assert.deepEqual(decodeText(Buffer.from([0x61, 0x20, 0x3d, 0x20, 0x22, 0xe9, 0x22, 0x0a])), { ok: false, message: 'file is not valid UTF-8 (Terraform reads only UTF-8); not scanned' });
 });
 
 test('an unreadable directory is a failure, the walk goes on', (t) => {

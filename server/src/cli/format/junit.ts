@@ -29,7 +29,15 @@ export function formatJunit(report: ScanReport): string {
     });
     return `  <testsuite name="${xml(policyId)}" tests="${results.length}" failures="${failures}" skipped="${skipped}">\n${cases.join('\n')}\n  </testsuite>`;
   });
-  const total = report.results.length;
+  // Anything the scan could not do is an <error> test case, so a CI test report shows it too.
+  if (report.errors.length > 0) {
+    const cases = report.errors.map((e) => {
+      const where = e.range ? `${e.file}:${e.range.start.line + 1}:${e.range.start.character + 1}` : e.file;
+      return `    <testcase name="${xml(where)}" classname="tfpolicy.${e.kind}" file="${xml(e.file)}">\n      <error message="${xml(e.message)}" type="${e.kind}">${xml(`${where} ${e.message}`)}</error>\n    </testcase>`;
+    });
+    suites.push(`  <testsuite name="tfpolicy errors" tests="${report.errors.length}" failures="0" errors="${report.errors.length}">\n${cases.join('\n')}\n  </testsuite>`);
+  }
+  const total = report.results.length + report.errors.length;
   const failures = report.results.filter((r) => r.result.status === 'fail').length;
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="tfpolicy" tests="${total}" failures="${failures}" errors="${report.errors.length}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

@@ -42,7 +42,7 @@ export function formatText(report: ScanReport, options: TextFormatOptions): stri
 
 function formatResultLine(r: ReportResult, paint: (code: string, text: string) => string): string {
   const { line, character } = r.result.range.start;
-  const position = `${line + 1}:${character + 1}`.padEnd(8);
+  const position = `${line + 1}:${character + 1}`.padEnd(7) + ' ';
   const status = r.result.status === 'fail'
     ? paint(SEVERITY_COLORS[r.result.severity], r.result.severity.padEnd(8))
     : paint(DIM, r.result.status.padEnd(8));
