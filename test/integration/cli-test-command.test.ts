@@ -80,3 +80,13 @@ test('a policy that does not load is an error with its position (exit 2)', () =>
   assert.match(r.stdout, /^ERROR broken\/policy\.yaml:3:11: "severity" must be one of "low", "medium", "high", "critical"$/m);
   assert.equal(run(['test', 'missing'], dir).status, 2);
 });
+
+test('a resource the fixture does not list is a disagreement too, whatever its status', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfpolicy-test-'));
+  fs.mkdirSync(path.join(dir, 'acme/fixtures'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'acme/policy.yaml'), POLICY);
+  fs.writeFileSync(path.join(dir, 'acme/fixtures/volumes.tf'), VOLUMES.replace('size = 500', 'size = 50') + '\nresource "aws_ebs_volume" "extra" {\n  size = 1\n}\n');
+  const r = run(['test', '.'], dir);
+  assert.equal(r.status, 1, r.stdout);
+  assert.equal(r.stdout.split('\n')[1], '      aws_ebs_volume.extra is not listed in the fixture, but the policy gives it pass');
+});

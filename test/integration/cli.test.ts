@@ -89,6 +89,25 @@ test('exit 2 on usage errors and missing paths', () => {
   assert.equal(run(['--help']).status, 0);
 });
 
+test('a path that is neither a directory nor a Terraform file is a usage error', () => {
+  const dev = run(['scan', '/dev/null']);
+  assert.equal(dev.status, 2);
+  assert.equal(dev.stderr, 'tfpolicy: not a file or directory: /dev/null\n');
+  const readme = run(['scan', 'README.md']);
+  assert.equal(readme.status, 2);
+  assert.equal(readme.stderr, 'tfpolicy: not a Terraform file (.tf, .tf.json, .tfvars, .tfvars.json): README.md\n');
+});
+
+test('a scan that finds no Terraform file warns on stderr instead of passing silently', () => {
+  const empty = tempProject({ 'notes.md': '# nothing here\n' });
+  const r = run(['scan', empty]);
+  assert.equal(r.status, 0);
+  assert.equal(r.stdout, 'No findings in 0 files, 0 resources checked.\n');
+  assert.equal(r.stderr, `tfpolicy: warning: no Terraform files (.tf, .tf.json) found in ${empty}\n`);
+  const excluded = run(['scan', 'examples', '--exclude', '**']);
+  assert.equal(excluded.stderr, 'tfpolicy: warning: no Terraform files (.tf, .tf.json) found in examples after --exclude\n');
+});
+
 test('a broken policy file is reported with its position and exits 2; the other policies still run', () => {
   const policies = tempProject({ 'mine/policy.yaml': 'id: my-policy\ntitle: Mine\nseverity: urgent\n' });
   const r = run(['scan', 'examples', '--format', 'json', '--policy-dir', policies]);

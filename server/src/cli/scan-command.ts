@@ -9,6 +9,7 @@ import { formatJson } from './format/json';
 import { formatJunit } from './format/junit';
 import { formatSarif, type SarifRuleInfo } from './format/sarif';
 import { formatText } from './format/text';
+import { describeFsError, terraformFileKind } from '../node/files';
 import { findingsOf, severityRank } from './report';
 import { runScan, type ScanRequest } from './scan';
 import { VERSION } from './version';
@@ -32,6 +33,8 @@ export function runScanCommand(paths: readonly string[], raw: Record<string, unk
   if (missing.length > 0) {
     return { exitCode: EXIT_USAGE, stdout: '', stderr: missing.map((p) => `tfpolicy: no such file or directory: ${p}\n`).join('') };
   }
+  const unusable = paths.map((p) => unusablePath(p, path.resolve(cwd, p))).filter((m) => m !== undefined);
+  if (unusable.length > 0) return { exitCode: EXIT_USAGE, stdout: '', stderr: unusable.map((m) => `tfpolicy: ${m}\n`).join('') };
   const request: ScanRequest = {
     paths: paths.map((p) => path.resolve(cwd, p)),
     extraPolicyDirs: (options.policyDir ?? []).map((d) => path.resolve(cwd, d)),
@@ -47,7 +50,25 @@ export function runScanCommand(paths: readonly string[], raw: Record<string, unk
   // Anything the scan could not do (an unreadable file, a broken policy) makes the verdict
   // incomplete: exit 2 so a pipeline does not pass on a partial scan.
   const exitCode = report.errors.length > 0 ? EXIT_USAGE : blocking.length > 0 ? EXIT_FINDINGS : EXIT_OK;
-  return { exitCode, stdout, ...(options.output ? { outputFile: path.resolve(cwd, options.output) } : {}) };
+  // A gate that scanned nothing must not look like a clean pass (a wrong path, an over-broad exclude).
+  const stderr = report.fileCount === 0 && report.errors.length === 0
+    ? `tfpolicy: warning: no Terraform files (.tf, .tf.json) found in ${paths.join(', ')}${(options.exclude ?? []).length > 0 ? ' after --exclude' : ''}\n`
+    : '';
+  return { exitCode, stdout, ...(stderr ? { stderr } : {}), ...(options.output ? { outputFile: path.resolve(cwd, options.output) } : {}) };
+}
+
+/** Why a scan path that exists cannot be scanned (a device, a README), or undefined when it can. */
+function unusablePath(shown: string, absolute: string): string | undefined {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(absolute);
+  } catch (error) {
+    return `cannot read ${shown}: ${describeFsError(error)}`;
+  }
+  if (stat.isDirectory()) return undefined;
+  if (!stat.isFile()) return `not a file or directory: ${shown}`;
+  if (terraformFileKind(absolute) === undefined) return `not a Terraform file (.tf, .tf.json, .tfvars, .tfvars.json): ${shown}`;
+  return undefined;
 }
 
 function render(report: ReturnType<typeof runScan>['report'], options: ScanOptions, policies: ReturnType<typeof runScan>['policies']): string {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Policy } from '../engine';
-import type { FixtureExpectation } from '../engine';
+import { compareFixture, type FixtureExpectation, type FixtureMismatch } from '../engine';
 import type { ResultStatus } from '../engine/types';
 import { Analyzer } from '../node/analyzer';
 import { builtinPoliciesDir, loadPolicyDirs } from '../node/policies';
@@ -13,8 +13,6 @@ import { EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type CommandOutcome } from './outco
 
 /** Suppression expiry in fixtures is judged on a fixed date, so fixtures do not rot. */
 export const FIXTURE_DATE = '2026-06-01';
-
-const STATUSES: readonly ResultStatus[] = ['fail', 'pass', 'unknown', 'suppressed'];
 
 export interface FixtureRun {
   readonly policyId: string;
@@ -59,19 +57,19 @@ export function runFixture(analyzer: Analyzer, policy: Policy, fixture: FixtureE
   });
   const problems: string[] = [];
   for (const e of analysis.parseErrors) problems.push(`syntax error in ${path.basename(e.file)}:${(e.range?.start.line ?? 0) + 1}: ${e.message}`);
-  const actual = new Map(analysis.results.map((r) => [r.resource, r]));
-  for (const status of STATUSES) {
-    for (const resource of fixture[status]) {
-      const got = actual.get(resource);
-      if (!got) problems.push(`expected ${resource} to ${verb(status)}, but the policy did not check it`);
-      else if (got.status !== status) problems.push(`expected ${resource} to ${verb(status)}, got ${got.status}: ${got.message}`);
-    }
-  }
-  const declared = new Set(STATUSES.flatMap((s) => fixture[s]));
-  for (const r of analysis.results) {
-    if (r.status === 'fail' && !declared.has(r.resource)) problems.push(`unexpected finding on ${r.resource}: ${r.message}`);
-  }
+  // One definition of "behaves as declared", shared with the pack meta-test: every resource the
+  // policy checks is listed, under the status it actually gets.
+  for (const m of compareFixture(fixture, analysis.results)) problems.push(describeMismatch(m));
   return { policyId: policy.id, fixture: label, problems };
+}
+
+function describeMismatch(m: FixtureMismatch): string {
+  if (m.expected === undefined) {
+    const why = m.actual === 'pass' || !m.message ? '' : `: ${m.message}`;
+    return `${m.resource} is not listed in the fixture, but the policy gives it ${m.actual ?? 'no result'}${why}`;
+  }
+  if (m.actual === undefined) return `expected ${m.resource} to ${verb(m.expected)}, but the policy did not check it`;
+  return `expected ${m.resource} to ${verb(m.expected)}, got ${m.actual}: ${m.message ?? ''}`;
 }
 
 function verb(status: ResultStatus): string {
