@@ -110,8 +110,14 @@ export function blockAttribute(block: Block, name: string): Attribute | undefine
   return undefined;
 }
 
-/** From the block type to its opening brace: where "missing attribute" findings go. */
+/**
+ * From the block type to its opening brace: where "missing attribute" findings go. In JSON syntax
+ * the type key is shared by every block of that type (`"resource": { "aws_s3_bucket": { "a": …,
+ * "b": … } }`), so the header starts at the last label there: `"b": {`, one line, this block only.
+ */
 export function blockHeaderRange(block: Block): Range {
-  const end = block.openBrace?.end ?? block.labels[block.labels.length - 1]?.range.end ?? block.typeRange.end;
-  return { start: block.typeRange.start, end };
+  const lastLabel = block.labels[block.labels.length - 1];
+  const end = block.openBrace?.end ?? lastLabel?.range.end ?? block.typeRange.end;
+  const start = lastLabel && lastLabel.range.start.line !== block.typeRange.start.line ? lastLabel.range.start : block.typeRange.start;
+  return { start, end };
 }

@@ -32,6 +32,12 @@ const shape = (b: EvaluatedBlock): unknown => [b.type, Object.fromEntries([...b.
 void describe('Terraform JSON syntax', () => {
   const model = buildModel({ 'main.tf.json': JSON_CONFIG });
 
+  void it('a resource header is its own label line ("sg": {), not the shared "resource" key', () => {
+    const sg = resource(model, 'aws_security_group.sg');
+    const r = sg.headerRange;
+    assert.deepEqual([r.start.line, r.start.character, r.end.line, r.end.character], [12, 6, 12, 13]);
+  });
+
   void it('evaluates attributes and interpolations like native syntax', () => {
     assert.deepEqual(model.resources.map((r) => r.address), ['aws_s3_bucket.b[0]', 'aws_security_group.sg']);
     const acl = attribute(model, 'aws_s3_bucket.b[0]', 'acl');
