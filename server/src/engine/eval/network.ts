@@ -36,10 +36,9 @@ export function isAllProtocols(protocol: string): boolean {
 }
 
 /**
- * An AWS-style `from_port`..`to_port` range. `0`..`0` is how "all traffic" rules are written (with
- * protocol `-1`); Checkov also reads it as all ports, and so do we.
+ * An AWS-style `from_port`..`to_port` range. Only the protocol says "all ports" (`-1`, see
+ * isAllProtocols); with TCP or UDP, `from_port = 0, to_port = 0` is port 0 and nothing else.
  */
 export function fromToIncludesPort(from: number, to: number, port: number): boolean {
-  if (from === 0 && to === 0) return true;
   return from <= port && port <= to;
 }
