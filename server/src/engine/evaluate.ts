@@ -1,9 +1,10 @@
 // The engine's entry point: every policy against every resource instance of its types, giving
-// one PolicyResult each (pass / fail / unknown / suppressed) with the narrowest range.
+// one pass or unknown result, or one failure per offending place (each suppressed or not on its
+// own), always with the narrowest range.
 
 import type { ModuleModel, ResourceInstance } from '../terraform/model';
 import { evaluate } from './eval/conditions';
-import { conjunction, type Outcome } from './eval/outcome';
+import { conjunction, sitesOf, type Evidence, type Outcome } from './eval/outcome';
 import { resourceScope } from './eval/scope';
 import { callerLocations } from './callers';
 import { computeFix } from './fixes';
@@ -31,45 +32,62 @@ function evaluateRule(rule: Rule, resource: ResourceInstance, model: ModuleModel
   return evaluate(rule.require, scope);
 }
 
-function relatedLocations(outcome: Outcome, resource: ResourceInstance): RelatedLocation[] {
+function relatedLocations(evidence: Evidence, resource: ResourceInstance): RelatedLocation[] {
   const related: RelatedLocation[] = [];
-  const { origin, place } = outcome.evidence;
+  const { origin, place } = evidence;
   if (origin) related.push({ file: origin.file, range: origin.range, message: origin.via ? `value set here (${origin.via})` : 'value set here' });
   related.push(...callerLocations(resource, place.file, place.range, origin?.file, origin?.range));
   return related;
 }
 
-function resultFor(policy: Policy, resource: ResourceInstance, model: ModuleModel): PolicyResult | undefined {
+/**
+ * The results of `policy` for `resource`: one pass, or one unknown, or one failure per site that
+ * fails (each offending block or value, under the message and fix of the rule it broke).
+ */
+function resultsFor(policy: Policy, resource: ResourceInstance, model: ModuleModel): PolicyResult[] {
   const rules = policy.rules.filter((r) => ruleApplies(r, resource));
-  if (rules.length === 0) return undefined;
+  if (rules.length === 0) return [];
   const outcomes = rules.map((r) => evaluateRule(r, resource, model));
   const outcome = conjunction(outcomes, { place: { file: resource.file, range: resource.headerRange }, fact: 'resource' });
-  const decisive = rules[outcomes.indexOf(outcome)] ?? rules[0]!;
   const base = { policyId: policy.id, severity: policy.severity, resource: resource.address, references: policy.references };
-  const headline = decisive.message ?? policy.title;
   if (outcome.verdict === 'true') {
-    return { ...base, status: 'pass', message: `${policy.title}: passed`, file: resource.file, range: resource.headerRange, related: [] };
+    return [{ ...base, status: 'pass', message: `${policy.title}: passed`, file: resource.file, range: resource.headerRange, related: [] }];
   }
-  const { place } = outcome.evidence;
   if (outcome.verdict === 'unknown') {
-    return { ...base, status: 'unknown', message: `${headline}: cannot tell, ${outcome.reason ?? 'a value is not known'}`, file: place.file, range: place.range, related: relatedLocations(outcome, resource) };
+    const decisive = rules[outcomes.indexOf(outcome)] ?? rules[0]!;
+    const { place } = outcome.evidence;
+    const message = `${decisive.message ?? policy.title}: cannot tell, ${outcome.reason ?? 'a value is not known'}`;
+    return [{ ...base, status: 'unknown', message, file: place.file, range: place.range, related: relatedLocations(outcome.evidence, resource) }];
   }
-  const isJson = (file: string): boolean => model.files.find((f) => f.name === file)?.file.syntax === 'json';
-  const fix = decisive.fix ? computeFix(decisive.fix, resource, isJson) : undefined;
-  return {
-    ...base,
-    status: 'fail',
-    message: `${headline}: ${outcome.evidence.fact}`,
-    file: place.file,
-    range: place.range,
-    related: relatedLocations(outcome, resource),
-    ...(fix ? { fix } : {}),
-  };
+  const isJson = (file: string): boolean => [...model.files, ...model.moduleFiles].find((f) => f.name === file)?.file.syntax === 'json';
+  const results: PolicyResult[] = [];
+  const seen = new Set<string>();
+  rules.forEach((rule, i) => {
+    if (outcomes[i]!.verdict !== 'false') return;
+    const fix = rule.fix ? computeFix(rule.fix, resource, isJson) : undefined;
+    for (const site of sitesOf(outcomes[i]!)) {
+      const { place } = site;
+      // Two rules failing at one place (both at the header, say) are one finding: the first rule's.
+      const key = `${place.file}:${place.range.start.offset}:${place.range.end.offset}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      results.push({
+        ...base,
+        status: 'fail',
+        message: `${rule.message ?? policy.title}: ${site.fact}`,
+        file: place.file,
+        range: place.range,
+        related: relatedLocations(site, resource),
+        ...(fix ? { fix } : {}),
+      });
+    }
+  });
+  return results;
 }
 
 function applySuppressions(result: PolicyResult, policy: Policy, resource: ResourceInstance, index: SuppressionIndex, today: string): PolicyResult {
   if (result.status !== 'fail' && result.status !== 'unknown') return result;
-  const found = index.find(policy, resource, result.file, result.range.start.line);
+  const found = index.find(policy, resource, { file: result.file, range: result.range });
   const active = found.find((s) => s.until === undefined || s.until >= today);
   if (active) return { ...result, status: 'suppressed', suppression: suppressionInfo(active) };
   const expired = found[0];
@@ -91,8 +109,7 @@ export function evaluatePolicies(model: ModuleModel, policies: readonly Policy[]
   const results: PolicyResult[] = [];
   for (const policy of policies) {
     for (const resource of model.resources) {
-      const result = resultFor(policy, resource, model);
-      if (result) results.push(applySuppressions(result, policy, resource, index, today));
+      for (const result of resultsFor(policy, resource, model)) results.push(applySuppressions(result, policy, resource, index, today));
     }
   }
   return results;

@@ -16,20 +16,25 @@ export interface FixtureMismatch {
 }
 
 const STATUSES: readonly ResultStatus[] = ['fail', 'pass', 'unknown', 'suppressed'];
+/** A resource with several results (one per offending place) has the status that matters most. */
+const PRECEDENCE: readonly ResultStatus[] = ['fail', 'unknown', 'suppressed', 'pass'];
 
 /** The differences between `results` (of one policy on one fixture) and `expectation`; empty when it behaves as declared. */
 export function compareFixture(expectation: FixtureExpectation, results: readonly PolicyResult[]): FixtureMismatch[] {
   const expected = new Map<string, ResultStatus>();
   for (const status of STATUSES) for (const resource of expectation[status]) expected.set(resource, status);
-  const mismatches: FixtureMismatch[] = [];
-  const seen = new Set<string>();
+  const actual = new Map<string, PolicyResult>();
   for (const r of results) {
-    seen.add(r.resource);
-    const want = expected.get(r.resource);
-    if (want !== r.status) mismatches.push({ resource: r.resource, ...(want ? { expected: want } : {}), actual: r.status, message: r.message });
+    const known = actual.get(r.resource);
+    if (!known || PRECEDENCE.indexOf(r.status) < PRECEDENCE.indexOf(known.status)) actual.set(r.resource, r);
+  }
+  const mismatches: FixtureMismatch[] = [];
+  for (const [resource, r] of actual) {
+    const want = expected.get(resource);
+    if (want !== r.status) mismatches.push({ resource, ...(want ? { expected: want } : {}), actual: r.status, message: r.message });
   }
   for (const [resource, want] of expected) {
-    if (!seen.has(resource)) mismatches.push({ resource, expected: want });
+    if (!actual.has(resource)) mismatches.push({ resource, expected: want });
   }
   return mismatches;
 }

@@ -3,7 +3,7 @@
 
 export { loadPolicy, type LoadedPolicy } from './policy-load';
 export { evaluatePolicies, type EvaluateOptions } from './evaluate';
-export { parseSuppressions, type Suppression } from './suppressions';
+export { parseSuppressions, suppressionProblems, type Suppression, type SuppressionProblem } from './suppressions';
 export { policyDocsPath } from './docs';
 export { compareFixture, type FixtureMismatch } from './fixtures';
 export type { Condition, FixSpec, FixtureExpectation, Policy, PolicyLoadError, Rule, Test } from './policy';

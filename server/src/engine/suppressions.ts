@@ -1,40 +1,30 @@
-// Inline suppressions, read from the comments the parser keeps:
-//   # tfpolicy:ignore <id>[,<id>…] [until=YYYY-MM-DD] [-- reason]
-// and, through a policy's `references`, the comments of other tools:
-//   #checkov:skip=CKV_AWS_20:reason   #tfsec:ignore:aws-s3-enable-bucket-encryption   #trivy:ignore:AVD-AWS-0086
-// Ours and tfsec/Trivy's apply on the line above (or at the end of) the resource header, the
-// offending line, or a `module` call of the resource; Checkov's anywhere inside the resource block.
+// Where inline suppressions apply. A comment is anchored to a line: its own line when it ends a
+// line of code, else the first line below its run of comment lines. It then covers
+// - the whole resource, when anchored to the resource header or to a `module` call the resource
+//   is in; Checkov's `checkov:skip` covers the resource from anywhere inside it, as Checkov does;
+// - otherwise the findings inside the attribute or nested block it is anchored to (the outermost
+//   one starting on that line; for a comment ending a line inside one, the innermost such), and
+//   any finding that starts on the anchor line (a comment above one element of a list).
+// So a suppression on one offending value never hides another offending value of the resource.
 
-import type { Comment, Range } from '../hcl/ast';
-import type { ModuleModel, ResourceInstance } from '../terraform/model';
+import type { Attribute, Block, Comment, File, Range } from '../hcl/ast';
+import type { ModuleModel, ResourceInstance, SourceFile } from '../terraform/model';
 import type { Policy } from './policy';
+import { parseSuppressions, type Suppression } from './suppression-comments';
 
-export interface Suppression {
-  readonly tool: 'tfpolicy' | 'checkov' | 'tfsec' | 'trivy';
-  readonly ids: readonly string[];
-  readonly file: string;
-  readonly range: Range;
-  readonly comment: string;
-  readonly until?: string;
-  readonly reason?: string;
+export { parseSuppressions, suppressionProblems, type Suppression, type SuppressionProblem } from './suppression-comments';
+
+/** A suppression with the line it is anchored to and the attribute or block it covers. */
+interface Placed {
+  readonly suppression: Suppression;
+  readonly anchorLine: number;
+  readonly region?: Range;
 }
 
-const OWN = /tfpolicy:ignore\s+([A-Za-z0-9_,\s-]+?)(?:\s+until=(\d{4}-\d{2}-\d{2}))?\s*(?:--\s*(.*))?$/;
-const CHECKOV = /checkov:skip=([A-Za-z0-9_]+)(?::([^\n]*))?/g;
-const FOREIGN = /(tfsec|trivy):ignore:([A-Za-z0-9_-]+?)(?::exp:(\d{4}-\d{2}-\d{2}))?(?=$|[\s,:\]])/g;
-
-export function parseSuppressions(comment: Comment, file: string): Suppression[] {
-  const text = comment.text.trim();
-  const base = { file, range: comment.range, comment: text };
-  const out: Suppression[] = [];
-  const own = OWN.exec(text);
-  if (own) {
-    const ids = own[1]!.split(',').map((s) => s.trim()).filter((s) => s !== '');
-    out.push({ ...base, tool: 'tfpolicy', ids, ...(own[2] ? { until: own[2] } : {}), ...(own[3]?.trim() ? { reason: own[3].trim() } : {}) });
-  }
-  for (const m of text.matchAll(CHECKOV)) out.push({ ...base, tool: 'checkov', ids: [m[1]!], ...(m[2]?.trim() ? { reason: m[2].trim() } : {}) });
-  for (const m of text.matchAll(FOREIGN)) out.push({ ...base, tool: m[1] as 'tfsec' | 'trivy', ids: [m[2]!], ...(m[3] ? { until: m[3] } : {}) });
-  return out;
+/** A place a finding is reported at. */
+export interface Site {
+  readonly file: string;
+  readonly range: Range;
 }
 
 /** `AVD-AWS-0086`, `AWS-0086` and `aws-0086` name the same Trivy check. */
@@ -48,41 +38,109 @@ function names(s: Suppression, policy: Policy): boolean {
   return s.ids.some((id) => refs.includes(normalizeId(id)));
 }
 
-/** Every suppression comment of the model's files, by file, sorted by line. */
+function contains(outer: Range, inner: Range): boolean {
+  return inner.start.offset >= outer.start.offset && inner.end.offset <= outer.end.offset;
+}
+
+/** Every attribute and block of the file, nested ones included. */
+function itemsOf(file: File): (Attribute | Block)[] {
+  const out: (Attribute | Block)[] = [];
+  const visit = (items: readonly (Attribute | Block)[]): void => {
+    for (const item of items) {
+      out.push(item);
+      if (item.kind === 'Block') visit(item.body.items);
+    }
+  };
+  visit(file.body.items);
+  return out;
+}
+
+/** Per line, the smallest offset where a syntax node starts or ends: is there code before a comment? */
+function codeStarts(file: File): Map<number, number> {
+  const first = new Map<number, number>();
+  const note = (line: number, offset: number): void => {
+    const known = first.get(line);
+    if (known === undefined || offset < known) first.set(line, offset);
+  };
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const n of node) visit(n);
+      return;
+    }
+    if (typeof node !== 'object' || node === null) return;
+    const { kind, range } = node as { kind?: unknown; range?: Range };
+    // A body's range spans the whitespace (and comments) around its items: not code.
+    if (typeof kind === 'string' && kind !== 'Body' && range?.start && range.end) {
+      note(range.start.line, range.start.offset);
+      if (range.end.character > 0) note(range.end.line, range.end.offset - 1);
+    }
+    for (const value of Object.values(node)) if (typeof value === 'object') visit(value);
+  };
+  visit(file.body);
+  return first;
+}
+
+function place(file: File, placedComments: readonly { comment: Comment; suppressions: Suppression[] }[]): Placed[] {
+  const items = itemsOf(file);
+  const code = codeStarts(file);
+  const trailing = (c: Comment): boolean => (code.get(c.range.start.line) ?? Infinity) < c.range.start.offset;
+  const standalone = new Map<number, Comment>();
+  for (const c of file.comments) if (!trailing(c) && !standalone.has(c.range.start.line)) standalone.set(c.range.start.line, c);
+  const outermostStartingOn = (line: number, before = Infinity): Range | undefined => items
+    .filter((i) => i.range.start.line === line && i.range.start.offset < before)
+    .sort((a, b) => a.range.start.offset - b.range.start.offset || b.range.end.offset - a.range.end.offset)[0]?.range;
+  const out: Placed[] = [];
+  for (const { comment, suppressions } of placedComments) {
+    let anchorLine: number;
+    let region: Range | undefined;
+    if (trailing(comment)) {
+      anchorLine = comment.range.start.line;
+      const at = comment.range.start.offset;
+      region = outermostStartingOn(anchorLine, at) ?? items
+        .filter((i) => i.range.start.offset < at && i.range.start.line < anchorLine && i.range.end.line >= anchorLine)
+        .sort((a, b) => b.range.start.offset - a.range.start.offset)[0]?.range;
+    } else {
+      anchorLine = comment.range.end.line + 1;
+      for (let next = standalone.get(anchorLine); next; next = standalone.get(anchorLine)) anchorLine = next.range.end.line + 1;
+      region = outermostStartingOn(anchorLine);
+    }
+    for (const suppression of suppressions) out.push({ suppression, anchorLine, ...(region ? { region } : {}) });
+  }
+  return out;
+}
+
+/** Every suppression comment of the model's files (called modules' too), placed. */
 export class SuppressionIndex {
-  private readonly byFile = new Map<string, Suppression[]>();
-  private readonly commentLines = new Map<string, Set<number>>();
+  private readonly byFile = new Map<string, Placed[]>();
 
   constructor(model: ModuleModel) {
-    for (const source of model.files) {
-      const list = source.file.comments.flatMap((c) => parseSuppressions(c, source.name));
-      this.byFile.set(source.name, list);
-      this.commentLines.set(source.name, new Set(source.file.comments.map((c) => c.range.start.line)));
-    }
+    for (const source of [...model.files, ...model.moduleFiles]) this.add(source);
   }
 
-  /** Suppressions on `line` or in the run of comment lines directly above it. */
-  private atLine(file: string, line: number): Suppression[] {
-    const list = this.byFile.get(file) ?? [];
-    const lines = this.commentLines.get(file) ?? new Set<number>();
-    let top = line;
-    while (lines.has(top - 1)) top--;
-    return list.filter((s) => s.range.start.line >= top && s.range.start.line <= line);
+  private add(source: SourceFile): void {
+    const json = source.file.syntax === 'json';
+    const parsed = source.file.comments
+      .map((comment) => ({ comment, suppressions: parseSuppressions(comment, source.name, json) }))
+      .filter((c) => c.suppressions.length > 0);
+    this.byFile.set(source.name, parsed.length > 0 ? place(source.file, parsed) : []);
   }
 
-  private within(file: string, range: Range): Suppression[] {
-    return (this.byFile.get(file) ?? []).filter((s) => s.range.start.offset >= range.start.offset && s.range.end.offset <= range.end.offset);
+  private anchoredTo(file: string, line: number): Placed[] {
+    return (this.byFile.get(file) ?? []).filter((p) => p.anchorLine === line);
   }
 
-  /** The suppressions of `policy` that cover a result of `resource` reported at `file`:`line`. */
-  find(policy: Policy, resource: ResourceInstance, file: string, line: number): Suppression[] {
-    const candidates = [
-      ...this.atLine(file, line),
-      ...this.atLine(resource.file, resource.headerRange.start.line),
-      ...(resource.callers ?? []).flatMap((c) => this.atLine(c.file, c.headerRange.start.line)),
-    ].filter((s) => s.tool !== 'checkov');
-    const checkov = this.within(resource.file, resource.range).filter((s) => s.tool === 'checkov');
+  /** The suppressions of `policy` that cover its finding on `resource` reported at `site`. */
+  find(policy: Policy, resource: ResourceInstance, site: Site): Suppression[] {
+    const wholeResource = [
+      ...this.anchoredTo(resource.file, resource.headerRange.start.line),
+      ...(resource.callers ?? []).flatMap((c) => this.anchoredTo(c.file, c.headerRange.start.line)),
+    ].filter((p) => p.suppression.tool !== 'checkov');
+    const checkov = (this.byFile.get(resource.file) ?? []).filter((p) => p.suppression.tool === 'checkov' && contains(resource.range, p.suppression.range));
+    const atSite = (this.byFile.get(site.file) ?? []).filter((p) => p.suppression.tool !== 'checkov'
+      && (p.anchorLine === site.range.start.line || (p.region !== undefined && contains(p.region, site.range))));
     const seen = new Set<Suppression>();
-    return [...candidates, ...checkov].filter((s) => names(s, policy) && !seen.has(s) && (seen.add(s), true));
+    return [...atSite, ...wholeResource, ...checkov]
+      .map((p) => p.suppression)
+      .filter((s) => names(s, policy) && !seen.has(s) && (seen.add(s), true));
   }
 }

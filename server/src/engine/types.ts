@@ -1,4 +1,5 @@
-// What the engine gives the editor and the CLI: one result per (policy, resource instance).
+// What the engine gives the editor and the CLI: per (policy, resource instance) one pass or unknown
+// result, or one failed (or suppressed) result per offending place.
 // Both front ends call the same entry point, so they report the same findings on the same files.
 
 import type { Range } from '../hcl/ast';

@@ -7,7 +7,7 @@ import { blockHeaderRange, collectDeclarations, type Declared } from './declarat
 import { expandInstances, instanceKeySuffix, type InstanceBinding } from './expand';
 import type { ModelOptions, ModuleHost } from './host';
 import { LazyValues } from './lazy-values';
-import type { ModelDiagnostic, ModuleModel, ResourceInstance } from './model';
+import type { ModelDiagnostic, ModuleModel, ResourceInstance, SourceFile } from './model';
 import { ModuleInstance, type BuildContext } from './module-instance';
 import { rootVariableValues } from './variables';
 
@@ -17,7 +17,7 @@ const RESOURCE_META_ARGUMENTS: ReadonlySet<string> = new Set(['count', 'for_each
 export function buildModuleModel(rootDir: string, host: ModuleHost, options: ModelOptions = {}): ModuleModel {
   const diagnostics: ModelDiagnostic[] = [];
   const files = host.moduleFiles(rootDir);
-  if (!files) return { dir: rootDir, files: [], resources: [], diagnostics };
+  if (!files) return { dir: rootDir, files: [], moduleFiles: [], resources: [], diagnostics };
   const ctx: BuildContext = { host, rootDir, options, diagnostics, lazy: new LazyValues(diagnostics), fileTexts: new Map(), declarationsByDir: new Map() };
   const declarations = collectDeclarations(files.sources, diagnostics);
   const external = rootVariableValues(files.tfvars, options, declarations.variables, diagnostics);
@@ -32,12 +32,18 @@ export function buildModuleModel(rootDir: string, host: ModuleHost, options: Mod
     externalValue: (name) => external.get(name),
     missingValueReason: (name) => `no default, and not set in terraform.tfvars, *.auto.tfvars, a var file or TF_VAR_${name}`,
   }, declarations);
-  const resources = moduleResources(root);
-  return { dir: rootDir, files: [...files.sources, ...files.tfvars], resources, diagnostics: dedupeDiagnostics(diagnostics) };
+  const moduleFiles = new Map<string, SourceFile>();
+  const resources = moduleResources(root, moduleFiles);
+  for (const f of files.sources) moduleFiles.delete(f.name);
+  return { dir: rootDir, files: [...files.sources, ...files.tfvars], moduleFiles: [...moduleFiles.values()], resources, diagnostics: dedupeDiagnostics(diagnostics) };
 }
 
-/** The resources of a module instance in declaration order, then those of the modules it calls. */
-function moduleResources(module: ModuleInstance): ResourceInstance[] {
+/**
+ * The resources of a module instance in declaration order, then those of the modules it calls;
+ * `files` collects the source files of every instance met.
+ */
+function moduleResources(module: ModuleInstance, files: Map<string, SourceFile>): ResourceInstance[] {
+  for (const f of module.init.files) files.set(f.name, f);
   const out: ResourceInstance[] = [];
   for (const decl of module.declarations.resources) {
     for (const binding of expandInstances(decl.node, module.scope(decl.file), module.ctx.diagnostics)) {
@@ -45,7 +51,7 @@ function moduleResources(module: ModuleInstance): ResourceInstance[] {
     }
   }
   for (const name of module.declarations.moduleCalls.keys()) {
-    for (const instance of module.moduleCall(name)?.instances ?? []) out.push(...moduleResources(instance.module));
+    for (const instance of module.moduleCall(name)?.instances ?? []) out.push(...moduleResources(instance.module, files));
   }
   return out;
 }

@@ -130,6 +130,8 @@ export interface ModuleModel {
   /** The directory of the root module, as the caller names it. */
   readonly dir: string;
   readonly files: readonly SourceFile[];
+  /** The source files of the called local modules (not in `files`): their comments hold suppressions too. */
+  readonly moduleFiles: readonly SourceFile[];
   /** All resource and data instances, including those of called modules. */
   readonly resources: readonly ResourceInstance[];
   readonly diagnostics: readonly ModelDiagnostic[];

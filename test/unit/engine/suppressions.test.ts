@@ -1,11 +1,13 @@
 // Inline suppressions: our own comment (above the resource, above or at the end of the offending
-// line, on a module call), expiry, and Checkov / tfsec / Trivy comments through `references`.
+// line, above a nested block, on a module call), one finding per offending place so a suppression
+// hides only what it is on, expiry, mistakes reported at their token, and Checkov / tfsec / Trivy
+// comments through `references`.
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseSuppressions } from '../../../server/src/engine';
+import { parseSuppressions, suppressionProblems } from '../../../server/src/engine';
 import type { Comment } from '../../../server/src/hcl/ast';
-import { run } from './harness';
+import { modelOf, run, span } from './harness';
 
 const POLICY = `id: aws-s3-test-acl
 title: T
@@ -81,10 +83,148 @@ void describe('suppressions', () => {
     assert.equal(statusOf(bucket('#tfsec:ignore:aws-s3-no-public-access-with-acl:exp:2026-01-01\n', 'acl = "public-read"')).status, 'fail');
   });
 
+  void it('an invalid until date makes the suppression not apply', () => {
+    assert.equal(statusOf(bucket('# tfpolicy:ignore aws-s3-test-acl until=2027-02-30\n', 'acl = "public-read"')).status, 'fail');
+    assert.equal(statusOf(bucket('# tfpolicy:ignore aws-s3-test-acl until=2027-1-5\n', 'acl = "public-read"')).status, 'fail');
+  });
+
+  void it('a comment at the end of a line does not reach the next line', () => {
+    assert.equal(statusOf(bucket('', 'tags = {} # tfpolicy:ignore aws-s3-test-acl\n  acl = "public-read"')).status, 'fail');
+  });
+
+  void it('only a comment that starts with the directive is one', () => {
+    assert.equal(statusOf(bucket('# see tfpolicy:ignore aws-s3-test-acl in the docs\n', 'acl = "public-read"')).status, 'fail');
+  });
+
+  void it('inside a called module\'s resource', () => {
+    const root = 'module "site" {\n  source = "./site"\n}\n';
+    const results = run(POLICY, root, { '/m/site/main.tf': 'resource "aws_s3_bucket" "b" {\n  # tfpolicy:ignore aws-s3-test-acl\n  acl = "public-read"\n}\n' });
+    assert.deepEqual(results.map((r) => `${r.resource} ${r.status}`), ['module.site.aws_s3_bucket.b suppressed']);
+  });
+
   void it('on a module block it covers the module\'s resources', () => {
     const root = '# tfpolicy:ignore aws-s3-test-acl -- vendor module\nmodule "site" {\n  source = "./site"\n}\n';
     const results = run(POLICY, root, { '/m/site/main.tf': 'resource "aws_s3_bucket" "b" {\n  acl = "public-read"\n}\n' });
     assert.deepEqual(results.map((r) => `${r.resource} ${r.status}`), ['module.site.aws_s3_bucket.b suppressed']);
+  });
+});
+
+const SSH = `id: aws-test-ssh
+title: SSH open
+severity: high
+description: d
+remediation: r
+rules:
+  - resources: [aws_security_group]
+    require:
+      blocks: ingress
+      none:
+        all:
+          - port_range: { from: from_port, to: to_port }
+            includes_port: 22
+          - attribute: cidr_blocks
+            open_to_world: true
+`;
+
+/** A security group with two ingress rules open to the world on 22; `mark(n)` puts text in rule n. */
+function securityGroup(mark: { header?: string; aboveBlock?: number; aboveCidr?: number; endOfCidr?: number }): string {
+  const rule = (n: number): string => [
+    mark.aboveBlock === n ? '  # tfpolicy:ignore aws-test-ssh -- bastion\n' : '',
+    '  ingress {\n    from_port = 22\n    to_port   = 22\n',
+    mark.aboveCidr === n ? '    # tfpolicy:ignore aws-test-ssh -- bastion\n' : '',
+    `    cidr_blocks = ["0.0.0.0/0"]${mark.endOfCidr === n ? ' # tfpolicy:ignore aws-test-ssh -- bastion' : ''}\n  }\n`,
+  ].join('');
+  return `${mark.header ?? ''}resource "aws_security_group" "sg" {\n${rule(1)}${rule(2)}}\n`;
+}
+
+const outcomes = (tf: string): string[] => run(SSH, tf).map((r) => `${r.status} ${span(r)} ${r.message}`);
+
+void describe('one finding per offending place, suppressed on its own', () => {
+  void it('two open rules are two findings, each at its value', () => {
+    assert.deepEqual(outcomes(securityGroup({})), [
+      'fail 4:19-4:30 SSH open: ingress.cidr_blocks includes "0.0.0.0/0"',
+      'fail 9:19-9:30 SSH open: ingress.cidr_blocks includes "0.0.0.0/0"',
+    ]);
+  });
+
+  void it('a comment above the first rule\'s cidr_blocks hides that rule only', () => {
+    assert.deepEqual(outcomes(securityGroup({ aboveCidr: 1 })), [
+      'suppressed 5:19-5:30 SSH open: ingress.cidr_blocks includes "0.0.0.0/0"',
+      'fail 10:19-10:30 SSH open: ingress.cidr_blocks includes "0.0.0.0/0"',
+    ]);
+  });
+
+  void it('a comment at the end of the first rule\'s cidr_blocks line hides that rule only', () => {
+    assert.deepEqual(outcomes(securityGroup({ endOfCidr: 1 })), [
+      'suppressed 4:19-4:30 SSH open: ingress.cidr_blocks includes "0.0.0.0/0"',
+      'fail 9:19-9:30 SSH open: ingress.cidr_blocks includes "0.0.0.0/0"',
+    ]);
+  });
+
+  void it('a comment above a nested block header covers the findings inside that block', () => {
+    assert.deepEqual(outcomes(securityGroup({ aboveBlock: 2 })), [
+      'fail 4:19-4:30 SSH open: ingress.cidr_blocks includes "0.0.0.0/0"',
+      'suppressed 10:19-10:30 SSH open: ingress.cidr_blocks includes "0.0.0.0/0"',
+    ]);
+  });
+
+  void it('a comment above the resource covers every finding of it', () => {
+    const results = run(SSH, securityGroup({ header: '# tfpolicy:ignore aws-test-ssh -- bastion\n' }));
+    assert.deepEqual(results.map((r) => [r.status, r.suppression?.reason]), [['suppressed', 'bastion'], ['suppressed', 'bastion']]);
+  });
+
+  void it('a comment at the end of a nested block\'s header or closing line covers that block', () => {
+    const tf = securityGroup({}).replace('  ingress {\n', '  ingress { # tfpolicy:ignore aws-test-ssh\n');
+    assert.deepEqual(run(SSH, tf).map((r) => r.status), ['suppressed', 'fail']);
+    const closing = securityGroup({}).replace(/(\]\n {2}\})\n {2}ingress/, '$1 # tfpolicy:ignore aws-test-ssh\n  ingress');
+    assert.deepEqual(run(SSH, closing).map((r) => r.status), ['suppressed', 'fail']);
+  });
+
+  void it('a comment above one element of a multi-line list covers that element', () => {
+    const tf = securityGroup({}).replace('    cidr_blocks = ["0.0.0.0/0"]\n  }\n  ingress', '    cidr_blocks = [\n      # tfpolicy:ignore aws-test-ssh\n      "0.0.0.0/0",\n    ]\n  }\n  ingress');
+    assert.deepEqual(outcomes(tf), [
+      'suppressed 6:6-6:17 SSH open: ingress.cidr_blocks includes "0.0.0.0/0"',
+      'fail 12:19-12:30 SSH open: ingress.cidr_blocks includes "0.0.0.0/0"',
+    ]);
+  });
+});
+
+void describe('suppressionProblems', () => {
+  const known = new Set(['aws-test-ssh', 'aws-disabled-in-config']);
+  const problems = (tf: string): string[] => suppressionProblems(modelOf({ '/m/main.tf': tf }).files, known)
+    .map((p) => `${p.file} ${span(p)} ${p.message}`);
+
+  void it('an unknown id, at its token; the known ids of the same comment still apply', () => {
+    const tf = securityGroup({ header: '# tfpolicy:ignore aws-test-shh,aws-test-ssh -- typo\n' });
+    assert.deepEqual(problems(tf), ['/m/main.tf 0:18-0:30 tfpolicy:ignore names an unknown policy id "aws-test-shh"']);
+    assert.deepEqual(run(SSH, tf).map((r) => r.status), ['suppressed', 'suppressed']);
+  });
+
+  void it('a bad until date, at the date: wrong shape or a day that does not exist', () => {
+    assert.deepEqual(problems('resource "a" "b" {\n  x = 1 // tfpolicy:ignore aws-test-ssh until=2027-02-30 -- later\n}\n'), [
+      '/m/main.tf 1:46-1:56 tfpolicy:ignore has an invalid until date "2027-02-30" (expected an existing date as YYYY-MM-DD); the suppression does not apply',
+    ]);
+    assert.deepEqual(problems('/* tfpolicy:ignore aws-test-ssh until=31.01.2027 */\n'), [
+      '/m/main.tf 0:38-0:48 tfpolicy:ignore has an invalid until date "31.01.2027" (expected an existing date as YYYY-MM-DD); the suppression does not apply',
+    ]);
+    assert.deepEqual(problems('# tfpolicy:ignore aws-test-ssh until=\n'), [
+      '/m/main.tf 0:31-0:37 tfpolicy:ignore has an invalid until date "" (expected an existing date as YYYY-MM-DD); the suppression does not apply',
+    ]);
+  });
+
+  void it('no id at all', () => {
+    assert.deepEqual(problems('  #   tfpolicy:ignore -- why\n'), ['/m/main.tf 0:6-0:21 tfpolicy:ignore names no policy id']);
+  });
+
+  void it('valid comments, ids of disabled policies and other tools\' ids are no problem', () => {
+    assert.deepEqual(problems([
+      '# tfpolicy:ignore aws-test-ssh, aws-disabled-in-config until=2028-02-29 -- leap day',
+      '#checkov:skip=CKV_AWS_999:not ours',
+      '#tfsec:ignore:aws-not-mapped',
+      '#trivy:ignore:AVD-AWS-9999',
+      '# a comment that mentions tfpolicy:ignore in passing',
+      '',
+    ].join('\n')), []);
   });
 });
 

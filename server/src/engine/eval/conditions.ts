@@ -52,7 +52,9 @@ function evaluateAttribute(condition: AttributeCondition, scope: Scope): Outcome
     const evidence: Evidence = { place: scope.header, fact: missingFact(label, condition.default) };
     if (condition.default !== undefined && test.op !== 'exists' && test.op !== 'absent') {
       const found: Found = { value: fromPlain(condition.default), place: scope.header };
-      return { ...applyTest(test, found, label, scope), evidence };
+      // The default is not written anywhere: one site, the header, whatever the test looked at.
+      const { verdict, reason } = applyTest(test, found, label, scope);
+      return { verdict, evidence, ...(reason !== undefined ? { reason } : {}) };
     }
     return { verdict: truth(test.op === 'absent'), evidence };
   }

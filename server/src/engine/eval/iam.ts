@@ -4,7 +4,7 @@
 
 import type { ResourceInstance, Value } from '../../terraform/model';
 import type { IamStatementPattern } from '../policy';
-import { conjunction, disjunction, truth, type Outcome } from './outcome';
+import { conjunction, disjunction, mapEvidence, truth, type Outcome } from './outcome';
 import { placeInJsonencode, writtenExpression } from './iam-positions';
 import { locate, type Found, type Place, type Scope } from './scope';
 import { asString, fromPlain, renderValue } from './values';
@@ -155,7 +155,7 @@ export function hasIamStatement(found: Found, scope: Scope, pattern: IamStatemen
   if ('invalid' in statements) return { verdict: 'false', evidence: { place: found.place, fact: `${label} ${statements.invalid}` } };
   const outcomes = statements.map((s) => statementMatches(s, pattern));
   const result = disjunction(outcomes, { place: found.place, fact: `${label} has no statements` });
-  if (result.verdict === 'true') return { ...result, evidence: { ...result.evidence, fact: `${label} has an ${pattern.effect} statement with ${describe(pattern)}` } };
+  if (result.verdict === 'true') return mapEvidence(result, (e) => ({ ...e, fact: `${label} has an ${pattern.effect} statement with ${describe(pattern)}` }));
   return result;
 }
 

@@ -21,8 +21,36 @@ export interface Evidence {
 export interface Outcome {
   readonly verdict: Verdict;
   readonly evidence: Evidence;
+  /**
+   * Every place that on its own decides the verdict (two open ingress blocks, two failing rules),
+   * `evidence` first; absent means just `evidence`. The engine gives one finding per site, so a
+   * suppression on one offending value does not hide another.
+   */
+  readonly sites?: readonly Evidence[];
   /** For unknown: why the value could not be known. */
   readonly reason?: string;
+}
+
+/** The places that decide `outcome` (see Outcome.sites). */
+export function sitesOf(outcome: Outcome): readonly Evidence[] {
+  return outcome.sites ?? [outcome.evidence];
+}
+
+/** `outcome` with `change` applied to its evidence and every site. */
+export function mapEvidence(outcome: Outcome, change: (e: Evidence) => Evidence): Outcome {
+  return { ...outcome, evidence: change(outcome.evidence), ...(outcome.sites ? { sites: outcome.sites.map(change) } : {}) };
+}
+
+/** The first of `deciding` with the sites of all of them, one per distinct place. */
+function decidedBy(deciding: readonly Outcome[]): Outcome {
+  const first = deciding[0]!;
+  if (deciding.length === 1) return first;
+  const seen = new Set<string>();
+  const sites = deciding.flatMap(sitesOf).filter((e) => {
+    const key = `${e.place.file}:${e.place.range.start.offset}:${e.place.range.end.offset}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  return { ...first, sites };
 }
 
 export const truth = (verdict: boolean): Verdict => (verdict ? 'true' : 'false');
@@ -35,18 +63,17 @@ export function negate(outcome: Outcome): Outcome {
 /** Replaces the fact with a policy author's message; `{value}` quotes the offending value. */
 export function withMessage(outcome: Outcome, message: string | undefined): Outcome {
   if (!message || outcome.verdict === 'unknown') return outcome;
-  const value = outcome.evidence.value ? renderValue(outcome.evidence.value) : '';
-  return { ...outcome, evidence: { ...outcome.evidence, fact: message.replace(/\{value\}/g, value) } };
+  return mapEvidence(outcome, (e) => ({ ...e, fact: message.replace(/\{value\}/g, e.value ? renderValue(e.value) : '') }));
 }
 
 /**
- * Kleene conjunction. A false item decides (and is the evidence); otherwise an unknown item makes
- * the whole unknown; when all hold, the last item is the evidence (authors list the most specific
- * test last, e.g. the open CIDR after the port range).
+ * Kleene conjunction. A false item decides (the first is the evidence; every false item is a
+ * site); otherwise an unknown item makes the whole unknown; when all hold, the last item is the
+ * evidence (authors list the most specific test last, e.g. the open CIDR after the port range).
  */
 export function conjunction(outcomes: readonly Outcome[], empty: Evidence): Outcome {
-  const failed = outcomes.find((o) => o.verdict === 'false');
-  if (failed) return failed;
+  const failed = outcomes.filter((o) => o.verdict === 'false');
+  if (failed.length > 0) return decidedBy(failed);
   const unknown = outcomes.find((o) => o.verdict === 'unknown');
   if (unknown) return unknown;
   const last = outcomes[outcomes.length - 1];
@@ -54,13 +81,14 @@ export function conjunction(outcomes: readonly Outcome[], empty: Evidence): Outc
 }
 
 /**
- * Kleene disjunction. A true item decides; else unknown if any is; else false, with the evidence of
+ * Kleene disjunction. A true item decides (every true item is a site, so `none` over blocks
+ * reports each offending block); else unknown if any is; else false, with the evidence of
  * the first item that found an offending value (e.g. `status = "Suspended"` in a companion
  * resource) rather than one that found nothing, or else of the first item.
  */
 export function disjunction(outcomes: readonly Outcome[], empty: Evidence): Outcome {
-  const held = outcomes.find((o) => o.verdict === 'true');
-  if (held) return held;
+  const held = outcomes.filter((o) => o.verdict === 'true');
+  if (held.length > 0) return decidedBy(held);
   const unknown = outcomes.find((o) => o.verdict === 'unknown');
   if (unknown) return unknown;
   return outcomes.find((o) => o.evidence.value !== undefined) ?? outcomes[0] ?? { verdict: 'false', evidence: empty };

@@ -5,7 +5,7 @@
 import type { Condition, RelatedCondition } from '../policy';
 import type { ResourceInstance } from '../../terraform/model';
 import { unkeyedAddress } from './iam';
-import { conjunction, disjunction, negate, type Evidence, type Outcome } from './outcome';
+import { conjunction, disjunction, mapEvidence, negate, type Evidence, type Outcome } from './outcome';
 import { resolve, resourceScope, type Scope } from './scope';
 import { asString } from './values';
 
@@ -46,7 +46,7 @@ function linkOf(candidate: ResourceInstance, condition: RelatedCondition, scope:
 }
 
 function prefixed(outcome: Outcome, address: string): Outcome {
-  return { ...outcome, evidence: { ...outcome.evidence, fact: `${address}: ${outcome.evidence.fact}`, resource: address } };
+  return mapEvidence(outcome, (e) => ({ ...e, fact: `${address}: ${e.fact}`, resource: address }));
 }
 
 export function evaluateRelated(condition: RelatedCondition, scope: Scope, evaluate: Evaluate): Outcome {
