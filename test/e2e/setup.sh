@@ -2,10 +2,10 @@
 # Installs the tools the editor E2E run (test/e2e/run.mjs) needs, from Debian apt and the npm
 # registry only: Chromium, Node 24 (code-server runs only on it) and code-server 4.139.1
 # (= VS Code 1.139.1). playwright-core is a devDependency of the project (npm install).
-# Idempotent: a second run only checks. Everything but the NAME=value lines goes to stderr. Installs into ${TFPOLICY_E2E_TOOLS:-~/.cache/tfpolicy-e2e}
-# (TOOLS is honoured too), outside the repository. Prints NAME=value lines for
-# `eval "$(bash test/e2e/setup.sh | sed 's/^/export /')"` (run-e2e.mjs needs them; run.mjs derives
-# them from TFPOLICY_E2E_TOOLS itself).
+# Idempotent: a second run only checks. Installs into ${TFPOLICY_E2E_TOOLS:-~/.cache/tfpolicy-e2e}
+# (TOOLS is honoured too), outside the repository; run.mjs finds the tools there (set
+# TFPOLICY_E2E_TOOLS for it too when you chose another place). Everything but the NAME=value lines
+# it prints last goes to stderr, so `eval "$(bash test/e2e/setup.sh | sed 's/^/export /')"` is safe.
 set -euo pipefail
 TOOLS=${TFPOLICY_E2E_TOOLS:-${TOOLS:-$HOME/.cache/tfpolicy-e2e}}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -41,4 +41,3 @@ PATH="$NODE24/bin:$PATH" "$CS" --version | head -1 >&2
 echo "TFPOLICY_E2E_TOOLS=$TOOLS"
 echo "CS_NODE_DIR=$NODE24/bin"
 echo "CS_BIN=$CS"
-echo "PLAYWRIGHT_CORE=$ROOT/node_modules/playwright-core"

@@ -1,4 +1,0 @@
-resource "aws_s3_bucket" "logs" {
-  bucket = "acme-logs"
-  acl    = "public-read"
-}
