@@ -8,7 +8,7 @@ import { blockAttribute, blockHeaderRange } from './declarations';
 import { bindScope, evaluate, iterationPairs, originAt, type Scope } from './evaluate-expr';
 import { jsonAttributeBlocks, staticKey } from './json-blocks';
 import { overrideFileOf, scopeForItem } from './overrides';
-import type { EvaluatedAttribute, EvaluatedBlock, Value } from './model';
+import type { EvaluatedAttribute, EvaluatedBlock, UnknownValue, Value } from './model';
 import { asString } from './convert';
 import { objectValue, rootCause, stringValue, tupleValue, unknownValue } from './values';
 
@@ -104,9 +104,10 @@ function expandDynamic(block: Block, scope: Scope, options: BodyOptions): Evalua
   const iteratorName = iteratorOf(block) ?? label;
   const collection = evaluate(forEach.expr, scope);
   let pairs: [Value, Value][];
+  let unknownCount: UnknownValue | undefined;
   if (collection.kind === 'unknown') {
-    const unknown = unknownValue(`dynamic "${label}" for_each is unknown: ${rootCause(collection.reason)}`, collection.references);
-    pairs = [[unknown, unknown]];
+    unknownCount = unknownValue(`dynamic "${label}" for_each is unknown: ${rootCause(collection.reason)}`, collection.references);
+    pairs = [[unknownCount, unknownCount]];
   } else {
     try {
       pairs = iterationPairs(collection);
@@ -122,7 +123,7 @@ function expandDynamic(block: Block, scope: Scope, options: BodyOptions): Evalua
     const labels = labelsAttr ? evaluatedLabels(evaluate(labelsAttr.expr, inner)) : [];
     return [{
       type: label, labels, file: scope.file, range: content.range, headerRange: blockHeaderRange(content),
-      attributes: body.attributes, blocks: body.blocks, source: content,
+      attributes: body.attributes, blocks: body.blocks, source: content, ...(unknownCount ? { unknownCount } : {}),
     }];
   });
 }

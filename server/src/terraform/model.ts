@@ -50,7 +50,20 @@ export interface UnknownValue extends ValueBase {
   readonly reason: string;
   /** The resources this value depends on, when it is (derived from) a resource attribute. */
   readonly references?: readonly ResourceReference[];
+  /** What is known of the value although it is Unknown as a whole (see PartialKnowledge). */
+  readonly partial?: PartialKnowledge;
 }
+
+/**
+ * The known structure of an Unknown string, so a policy can still judge its known parts (an IAM
+ * statement with `Principal = "*"` is public whatever its unknown `Resource` turns out to be):
+ * - `json`: the string is `jsonencode(value)`, and `value` is Unknown or has Unknown parts;
+ * - `template`: the string is a template; `parts` are its literal text and its Unknown
+ *   interpolations, in order (known interpolations are already rendered into the text).
+ */
+export type PartialKnowledge =
+  | { readonly kind: 'json'; readonly value: Value }
+  | { readonly kind: 'template'; readonly parts: readonly (string | UnknownValue)[] };
 
 /** An argument of a resource (or nested block) after evaluation. */
 export interface EvaluatedAttribute {
@@ -78,6 +91,11 @@ export interface EvaluatedBlock {
   readonly blocks: readonly EvaluatedBlock[];
   /** The source block (for fixes and suppression comments). */
   readonly source: Block;
+  /**
+   * Set on the one block a `dynamic` block with an unknown `for_each` stands for: there may be
+   * any number of such blocks, none included, so the block's presence is not known.
+   */
+  readonly unknownCount?: UnknownValue;
 }
 
 /** One instance of a resource or data source: `aws_s3_bucket.x`, `aws_s3_bucket.x[0]`, `module.m.aws_s3_bucket.x["k"]`. */

@@ -3,7 +3,7 @@
 // operand is Unknown, and it carries the union of the operands' resource references so the engine
 // can still follow `"${aws_s3_bucket.x.id}-suffix"` to `aws_s3_bucket.x`.
 
-import type { Origin, ResourceReference, UnknownValue, Value } from './model';
+import type { Origin, PartialKnowledge, ResourceReference, UnknownValue, Value } from './model';
 
 export type StringValue = Extract<Value, { kind: 'string' }>;
 export type NumberValue = Extract<Value, { kind: 'number' }>;
@@ -41,6 +41,11 @@ export function unknownValue(reason: string, references?: readonly ResourceRefer
   if (references && references.length > 0) value.references = references;
   if (origin) value.origin = origin;
   return value;
+}
+
+/** The same Unknown, remembering what is known of it. */
+export function withPartial(value: UnknownValue, partial: PartialKnowledge): UnknownValue {
+  return { ...value, partial };
 }
 
 export function isUnknown(value: Value): value is UnknownValue {

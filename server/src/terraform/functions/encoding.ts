@@ -6,7 +6,7 @@ import YAML from 'yaml';
 import { asString, requireWhollyKnown } from '../convert';
 import { EvalError } from '../eval-errors';
 import type { Value } from '../model';
-import { fromJs, objectValue, stringValue, toJs, tupleValue } from '../values';
+import { deepUnknown, fromJs, objectValue, stringValue, toJs, tupleValue, unknownValue, withPartial } from '../values';
 import { arg, fixed, type FunctionTable } from './types';
 
 const str = (args: readonly Value[], i: number): string => asString(arg(args, i), 'argument');
@@ -15,6 +15,18 @@ const str = (args: readonly Value[], i: number): string => asString(arg(args, i)
 export function encodeJson(value: Value): string {
   requireWhollyKnown(value);
   return stringifySorted(toJs(value)).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * jsonencode: a value with Unknown parts (or an Unknown value) encodes to an Unknown string, as in
+ * Terraform, that still remembers the value it encodes: a policy document whose `Resource` is only
+ * known after apply keeps its known `Effect`, `Principal` and `Action`, and a template that
+ * interpolates it knows the interpolation is one JSON value.
+ */
+function encodeJsonKeepingStructure(value: Value): Value {
+  const unknown = deepUnknown(value);
+  if (!unknown) return stringValue(encodeJson(value));
+  return withPartial(unknownValue(unknown.reason, unknown.references), { kind: 'json', value });
 }
 
 function stringifySorted(data: unknown): string {
@@ -110,7 +122,7 @@ function decodeCsv(text: string): Value {
 
 export const encodingFunctions: FunctionTable = {
   csvdecode: fixed(1, (a) => decodeCsv(str(a, 0))),
-  jsonencode: fixed(1, (a) => stringValue(encodeJson(arg(a, 0)))),
+  jsonencode: { minArgs: 1, handlesUnknown: true, call: (a) => encodeJsonKeepingStructure(arg(a, 0)) },
   jsondecode: fixed(1, (a) => decodeJson(str(a, 0))),
   yamlencode: fixed(1, (a) => {
     requireWhollyKnown(arg(a, 0));
