@@ -16,7 +16,7 @@ type Raw = Record<string, unknown>;
 
 const NUMERIC_OPS: readonly NumericOp[] = ['greater_than', 'greater_or_equal', 'less_than', 'less_or_equal'];
 export const ATTRIBUTE_OPERATORS = [
-  'exists', 'absent', 'equals', 'not_equals', 'in', 'not_in', 'contains', 'not_contains', 'matches', 'not_matches', 'keys_match',
+  'exists', 'absent', 'non_empty', 'equals', 'not_equals', 'in', 'not_in', 'contains', 'not_contains', 'matches', 'not_matches', 'keys_match', 'has_entry',
   ...NUMERIC_OPS, 'is_true', 'is_false', 'length', 'open_to_world', 'includes_port', 'has_iam_statement',
 ] as const;
 const SHAPES = ['attribute', 'port_range', 'blocks', 'related', 'all', 'any', 'not'] as const;
@@ -92,6 +92,7 @@ export class ConditionCompiler {
       case 'exists':
         return { op: operand === false ? 'absent' : 'exists' };
       case 'absent':
+      case 'non_empty':
       case 'is_true':
       case 'is_false':
       case 'open_to_world':
@@ -111,6 +112,8 @@ export class ConditionCompiler {
         if (typeof pattern === 'string') return this.fail(`invalid regular expression "${String(operand)}": ${pattern}`, at);
         return { op, pattern, source: operand as string };
       }
+      case 'has_entry':
+        return this.entryTest(operand as Raw, at);
       case 'includes_port':
         return { op, port: operand as number };
       case 'length': {
@@ -122,6 +125,19 @@ export class ConditionCompiler {
       default:
         return { op, operand: operand as number };
     }
+  }
+
+  /** `has_entry: { key: re, value: re }`: both regular expressions compile, `value` is optional. */
+  private entryTest(operand: Raw, at: YamlPath): Test | undefined {
+    // The schema has checked that both are strings.
+    const keySource = operand.key as string;
+    const valueSource = operand.value as string | undefined;
+    const key = compileRegex(keySource);
+    if (typeof key === 'string') return this.fail(`invalid regular expression "${keySource}": ${key}`, [...at, 'key']);
+    if (valueSource === undefined) return { op: 'has_entry', key, keySource };
+    const value = compileRegex(valueSource);
+    if (typeof value === 'string') return this.fail(`invalid regular expression "${valueSource}": ${value}`, [...at, 'value']);
+    return { op: 'has_entry', key, keySource, value, valueSource };
   }
 
   private portRange(raw: Raw, at: YamlPath, withMessage: <T extends object>(c: T) => T): Condition | undefined {
@@ -158,7 +174,8 @@ export class ConditionCompiler {
     if (modes.length !== 1) return this.fail('"related" needs exactly one of "exists", "any", "all", "none"', where);
     const mode = modes[0]!;
     const byName = spec.by_name === undefined ? [] : Array.isArray(spec.by_name) ? (spec.by_name as string[]) : [spec.by_name as string];
-    const base = { kind: 'related' as const, resourceType: spec.type as string, link: splitPath(spec.link as string), byName: byName.map(splitPath) };
+    const links = Array.isArray(spec.link) ? (spec.link as string[]) : [spec.link as string];
+    const base = { kind: 'related' as const, resourceType: spec.type as string, links: links.map(splitPath), byName: byName.map(splitPath) };
     if (mode === 'exists') return withMessage({ ...base, quantifier: spec.exists === false ? ('none' as const) : ('any' as const) });
     const condition = this.condition(spec[mode] as Raw, [...where, mode]);
     return condition && withMessage({ ...base, quantifier: mode, condition });

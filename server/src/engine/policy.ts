@@ -17,11 +17,13 @@ export type NumericOp = 'greater_than' | 'greater_or_equal' | 'less_than' | 'les
 export type Test =
   | { readonly op: 'exists' }
   | { readonly op: 'absent' }
+  | { readonly op: 'non_empty' }
   | { readonly op: 'equals' | 'not_equals'; readonly operand: PlainValue }
   | { readonly op: 'in' | 'not_in'; readonly operand: readonly PlainValue[] }
   | { readonly op: 'contains' | 'not_contains'; readonly operand: PlainValue }
   | { readonly op: 'matches' | 'not_matches'; readonly pattern: RegExp; readonly source: string }
   | { readonly op: 'keys_match'; readonly pattern: RegExp; readonly source: string }
+  | { readonly op: 'has_entry'; readonly key: RegExp; readonly keySource: string; readonly value?: RegExp; readonly valueSource?: string }
   | { readonly op: NumericOp; readonly operand: number }
   | { readonly op: 'is_true' | 'is_false' }
   | { readonly op: 'length'; readonly comparisons: readonly { readonly op: NumericOp | 'equals'; readonly operand: number }[] }
@@ -84,8 +86,8 @@ export interface BlocksCondition {
 export interface RelatedCondition {
   readonly kind: 'related';
   readonly resourceType: string;
-  /** The attribute of the related resource that names this resource: `bucket`. */
-  readonly link: Path;
+  /** The attributes of the related resource that may name this resource: `bucket` (any one links). */
+  readonly links: readonly Path[];
   /** Attributes of this resource whose literal value the link may equal instead of a reference. */
   readonly byName: readonly Path[];
   /** `exists`: some related resource (satisfying `condition`, if given) exists; `none`: none does. */

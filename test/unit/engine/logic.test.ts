@@ -71,10 +71,16 @@ void describe('composition and quantifiers', () => {
     assert.deepEqual(only(run(policy('b', '{ attribute: rule.apply.sse, equals: "aws:kms" }'), tf)).status, 'fail');
   });
 
-  void it('a failing any points at an offending value rather than at a missing one', () => {
+  void it('a failing any points at its first alternative, not at an attribute a later one found', () => {
     const p = policy('t', '{ any: [ { attribute: inline, is_true: true }, { attribute: status, equals: Enabled } ] }');
-    assert.deepEqual(only(run(p, 'resource "t" "x" {\n  status = "Suspended"\n}\n')), { status: 'fail', span: '1:11-1:22', message: 'T: status is "Suspended"' });
+    assert.deepEqual(only(run(p, 'resource "t" "x" {\n  status = "Suspended"\n}\n')), { status: 'fail', span: '0:0-0:18', message: 'T: inline is not set' });
     assert.deepEqual(only(run(p, 'resource "t" "x" {\n}\n')), { status: 'fail', span: '0:0-0:18', message: 'T: inline is not set' });
+  });
+
+  void it('a failing any points at the offending value of a related resource when the first alternative found nothing', () => {
+    const p = policy('t', '{ any: [ { attribute: inline, is_true: true }, { related: { type: v, link: bucket, any: { attribute: status, equals: Enabled } } } ] }');
+    const tf = 'resource "t" "x" {\n}\nresource "v" "y" {\n  bucket = t.x.id\n  status = "Suspended"\n}\n';
+    assert.deepEqual(only(run(p, tf)), { status: 'fail', span: '4:11-4:22', message: 'T: v.y: status is "Suspended"' });
   });
 
   void it('any / not compose', () => {

@@ -3,7 +3,7 @@
 
 import type { AttributeCondition, BlocksCondition, Condition, PortRangeCondition } from '../policy';
 import { isAllProtocols, fromToIncludesPort } from './network';
-import { conjunction, disjunction, negate, truth, withMessage, type Evidence, type Outcome } from './outcome';
+import { alternatives, conjunction, disjunction, negate, truth, withMessage, type Evidence, type Outcome } from './outcome';
 import { evaluateRelated } from './related';
 import { resolve, resolveScopes, type Found, type Scope } from './scope';
 import { applyTest, missingFact } from './tests';
@@ -19,7 +19,7 @@ function evaluateInner(condition: Condition, scope: Scope): Outcome {
     case 'all':
       return conjunction(condition.items.map((c) => evaluate(c, scope)), header);
     case 'any':
-      return disjunction(condition.items.map((c) => evaluate(c, scope)), header);
+      return alternatives(condition.items.map((c) => evaluate(c, scope)), header);
     case 'not':
       return negate(evaluate(condition.item, scope));
     case 'attribute':

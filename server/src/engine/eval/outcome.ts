@@ -93,3 +93,18 @@ export function disjunction(outcomes: readonly Outcome[], empty: Evidence): Outc
   if (unknown) return unknown;
   return outcomes.find((o) => o.evidence.value !== undefined) ?? outcomes[0] ?? { verdict: 'false', evidence: empty };
 }
+
+/**
+ * `any:` over alternative conditions: decided like `disjunction`, but when every alternative fails
+ * the evidence is the first alternative's (the attribute the policy names first is the one to
+ * change, not an unrelated attribute a later alternative happened to find), unless the first found
+ * nothing and a later one found the offending value in a related resource (`status = "Suspended"`
+ * in an aws_s3_bucket_versioning), which is where that configuration is written.
+ */
+export function alternatives(outcomes: readonly Outcome[], empty: Evidence): Outcome {
+  const result = disjunction(outcomes, empty);
+  const first = outcomes[0];
+  if (result.verdict !== 'false' || !first) return result;
+  if (first.evidence.value !== undefined) return first;
+  return outcomes.find((o) => o.evidence.resource !== undefined && o.evidence.value !== undefined) ?? first;
+}

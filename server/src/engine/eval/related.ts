@@ -27,14 +27,19 @@ function namesOf(condition: RelatedCondition, scope: Scope): { names: string[]; 
   return { names, unknown };
 }
 
+/**
+ * Whether `candidate` names this resource through one of the link attributes (e.g. the newer
+ * `storage_account_id` or the older `storage_account_name`): a reference to it, or its literal name.
+ */
 function linkOf(candidate: ResourceInstance, condition: RelatedCondition, scope: Scope, target: string, names: { names: string[]; unknown: boolean }): Link {
-  const values = resolve(resourceScope(candidate, scope.model), condition.link).found.map((f) => f.value);
+  const candidateScope = resourceScope(candidate, scope.model);
+  const values = condition.links.flatMap((link) => resolve(candidateScope, link).found.map((f) => ({ link, value: f.value })));
   let maybe: string | undefined;
-  for (const value of values) {
+  for (const { link, value } of values) {
     if (value.kind === 'unknown') {
       const refs = value.references ?? [];
       if (refs.some((r) => r.fullAddress === target)) return { linked: true };
-      if (refs.length === 0) maybe ??= `${candidate.address}.${condition.link.join('.')}: ${value.reason}`;
+      if (refs.length === 0) maybe ??= `${candidate.address}.${link.join('.')}: ${value.reason}`;
       continue;
     }
     const text = asString(value);

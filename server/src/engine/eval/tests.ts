@@ -48,6 +48,9 @@ export function applyTest(test: Test, found: Found, label: string, scope: Scope)
   switch (test.op) {
     case 'exists': return plain('true');
     case 'absent': return plain('false');
+    // A value known only after apply (a key ARN from another resource, a variable) counts as set,
+    // as in Checkov and Trivy; only a known "", [] or {} is empty.
+    case 'non_empty': return plain(truth(!isEmpty(value)));
     case 'contains':
     case 'not_contains': {
       const outcome = contains(found, label, fromPlain(test.operand));
@@ -63,7 +66,9 @@ export function applyTest(test: Test, found: Found, label: string, scope: Scope)
     case 'has_iam_statement':
       return hasIamStatement(found, scope, test.statement, label);
     case 'keys_match':
-      return keyMatching(found, label, test.pattern);
+      return entryMatching(found, label, test.pattern);
+    case 'has_entry':
+      return entryMatching(found, label, test.key, test.value);
     default:
       break;
   }
@@ -117,14 +122,37 @@ export function missingFact(label: string, defaultValue: unknown): string {
   return defaultValue === undefined ? `${label} is not set` : `${label} is not set (defaults to ${renderPlain(defaultValue as never)})`;
 }
 
-/** A map with a key matching `pattern`; the evidence is that entry's value. Keys are always known. */
-function keyMatching(found: Found, label: string, pattern: RegExp): Outcome {
+/** A known empty value: the empty string, list or map. */
+function isEmpty(value: Value): boolean {
+  if (value.kind === 'string') return value.value === '';
+  if (value.kind === 'tuple') return value.items.length === 0;
+  if (value.kind === 'object') return value.entries.size === 0;
+  return false;
+}
+
+/**
+ * A map with an entry whose key matches `keyPattern` (and whose value matches `valuePattern`, when
+ * given); the evidence is that entry's value. Keys are always known; an entry whose value the
+ * pattern must test but which is unknown makes the result unknown unless another entry matches.
+ */
+function entryMatching(found: Found, label: string, keyPattern: RegExp, valuePattern?: RegExp): Outcome {
   const value = found.value;
   if (value.kind === 'unknown') return unknownOutcome(found, value, label);
-  const whole = { place: found.place, fact: `${label} has no key matching ${pattern.source}` };
+  const whole = { place: found.place, fact: `${label} has no key matching ${keyPattern.source}` };
   if (value.kind !== 'object') return { verdict: 'false', evidence: whole };
+  let unknown: Outcome | undefined;
   for (const [key, entry] of value.entries) {
-    if (pattern.test(key)) return { verdict: 'true', evidence: { place: locate(entry, found.place).place, fact: `${label} has ${key}`, value: entry } };
+    if (!keyPattern.test(key)) continue;
+    const place = locate(entry, found.place).place;
+    const evidence = { place, fact: `${label} has ${key}`, value: entry };
+    if (!valuePattern) return { verdict: 'true', evidence };
+    const pending = findUnknown(entry);
+    if (pending) {
+      unknown ??= { verdict: 'unknown', evidence: { place, fact: `${label}.${key} is not known` }, reason: `${label}.${key}: ${pending.reason}` };
+      continue;
+    }
+    const text = asString(entry);
+    if (text !== undefined && valuePattern.test(text)) return { verdict: 'true', evidence };
   }
-  return { verdict: 'false', evidence: whole };
+  return unknown ?? { verdict: 'false', evidence: whole };
 }
