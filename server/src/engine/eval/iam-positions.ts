@@ -3,14 +3,26 @@
 // whole document, we walk the written object expression along the same keys and indexes.
 
 import type { Expression } from '../../hcl/ast';
+import type { EvaluatedBlock } from '../../terraform/model';
 import type { Place, Scope } from './scope';
 
 export type JsonPath = readonly (string | number)[];
 
 /** The written expression of attribute `name` of the scope's block, if it is written there. */
 export function writtenExpression(scope: Scope, name: string): Expression | undefined {
-  const item = scope.block?.source.body.items.find((i) => i.kind === 'Attribute' && i.name === name);
+  return writtenIn(scope.block, name);
+}
+
+/** The written expression of attribute `name` of a block. */
+export function writtenIn(block: EvaluatedBlock | undefined, name: string): Expression | undefined {
+  const item = block?.source.body.items.find((i) => i.kind === 'Attribute' && i.name === name);
   return item?.kind === 'Attribute' ? item.expr : undefined;
+}
+
+/** Element `index` of a written list (`source_policy_documents = [a, b]`). */
+export function writtenElement(expr: Expression | undefined, index: number): Expression | undefined {
+  const list = expr?.kind === 'Parentheses' ? expr.expr : expr;
+  return list?.kind === 'Tuple' ? list.elements[index] : undefined;
 }
 
 function unwrap(expr: Expression): Expression {

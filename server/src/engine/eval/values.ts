@@ -3,6 +3,7 @@
 // comparisons here do the same conversions.
 
 import type { Value } from '../../terraform/model';
+import { rootCause } from '../../terraform/values';
 import type { PlainValue } from '../policy';
 
 export function fromPlain(plain: PlainValue): Value {
@@ -76,8 +77,12 @@ function render(value: Value): string {
       return `[${value.items.map(render).join(', ')}]`;
     case 'object':
       return `{${[...value.entries].map(([k, v]) => `${k} = ${render(v)}`).join(', ')}}`;
-    case 'unknown':
-      return '(known after apply)';
+    case 'unknown': {
+      // Say what the value is, never just "(known after apply)": `aws_iam_user.u.name (known only after apply)`.
+      const refs = value.references ?? [];
+      if (refs.length > 0) return `${refs.map((r) => (r.attribute ? `${r.address}.${r.attribute}` : r.address)).join(', ')} (known only after apply)`;
+      return `a value that is not known (${rootCause(value.reason).split(': ')[0] ?? ''})`;
+    }
   }
 }
 
