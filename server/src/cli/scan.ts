@@ -53,7 +53,7 @@ export function runScan(request: ScanRequest): ScanOutput {
     const loaded = loadPolicyDirs([builtinPoliciesDir(), ...config.policyDirs, ...request.extraPolicyDirs]);
     for (const e of loaded.errors) errors.push({ file: rel(e.file), message: e.message, kind: 'policy', ...(e.range ? { range: e.range } : {}) });
     const selected = applyConfig(loaded.policies, config);
-    for (const e of selected.errors) errors.push({ file: rel(e.file), message: e.message, kind: 'config' });
+    for (const e of selected.errors) errors.push({ file: rel(e.file), message: e.message, kind: 'config', ...(e.range ? { range: e.range } : {}) });
     for (const p of selected.policies) ran.set(p.id, p);
 
     const configExcluded = excludeMatcher(config.file ? path.dirname(config.file) : root, config.exclude);

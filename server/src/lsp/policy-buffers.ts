@@ -1,12 +1,12 @@
 // Problems in policy files and `.tfpolicy.yaml` while they are being edited: the open buffer is
-// checked on every change (schema, unknown operators, bad regexes, unknown policy ids) and its
-// diagnostics replace those of the last load from disk until the buffer is closed. Saving reloads
-// the policies through the file watcher, so findings follow the edited policy.
+// checked on every change (schema, unknown operators, bad regexes, unknown policy ids at their
+// mention) and its diagnostics replace those of the last load from disk until the buffer is
+// closed. Saving reloads the policies through the file watcher, so findings follow the edited policy.
 
 import path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import { loadPolicy } from '../engine';
-import { CONFIG_FILE_NAME, parseConfig } from '../node/config';
+import { CONFIG_FILE_NAME, parseConfig, unknownPolicyIds } from '../node/config';
 import { loadPolicyDirs, POLICY_FILE_NAME } from '../node/policies';
 import { DIAGNOSTIC_CODES } from '../protocol';
 import { configurationDiagnostic } from './diagnostics';
@@ -30,27 +30,13 @@ export function policyBufferDiagnostics(kind: PolicyBufferKind, file: string, te
     if (!set.dirs.some((dir) => file.startsWith(dir + path.sep))) return undefined;
     return loadPolicy(text, file).errors.map((e) => configurationDiagnostic(DIAGNOSTIC_CODES.policyFile, e.message, e.range));
   }
+  // A bad value drops only itself, so the ids of the rest are checked even when there are errors.
   const parsed = parseConfig(text, file);
-  const diagnostics = parsed.errors.map((e) => configurationDiagnostic(DIAGNOSTIC_CODES.configFile, e.message, e.range));
-  if (diagnostics.length > 0) return diagnostics;
   const { config } = parsed;
   // Ids from policy directories the buffer names but the loaded set does not have yet are known too.
   const known = new Set(set.loadedIds);
   const newDirs = config.policyDirs.filter((d) => !set.dirs.includes(d));
   if (newDirs.length > 0) for (const p of loadPolicyDirs(newDirs).policies) known.add(p.id);
-  const mentioned = [...config.disable, ...(config.enable ?? []), ...Object.keys(config.severity)];
-  for (const id of new Set(mentioned)) {
-    if (!known.has(id)) diagnostics.push(configurationDiagnostic(DIAGNOSTIC_CODES.configFile, `${CONFIG_FILE_NAME}: unknown policy id "${id}"`, findText(text, id)));
-  }
-  return diagnostics;
-}
-
-/** The first occurrence of `needle` in `text` as a range (unknown ids are reported on their mention). */
-function findText(text: string, needle: string): Parameters<typeof configurationDiagnostic>[2] {
-  const offset = text.indexOf(needle);
-  if (offset < 0) return undefined;
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  const character = offset - (before.lastIndexOf('\n') + 1);
-  return { start: { line, character, offset }, end: { line, character: character + needle.length, offset: offset + needle.length } };
+  return [...parsed.errors, ...unknownPolicyIds(config, known)]
+    .map((e) => configurationDiagnostic(DIAGNOSTIC_CODES.configFile, e.message, e.range));
 }

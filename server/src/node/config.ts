@@ -1,11 +1,12 @@
 // `.tfpolicy.yaml`: the project configuration the CLI and the editor share. The nearest one at or
 // above the scanned path (or workspace folder) applies. Errors carry the line and column of the
-// offending value, and a broken file never stops a scan: it is reported and ignored.
+// offending value, and a broken file never stops a scan: a bad value is reported and left out
+// (the rest of the file applies); a file that is not YAML at all is reported and ignored.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import type { Policy } from '../engine';
 import type { Range } from '../hcl/ast';
 import type { Severity } from '../engine/types';
@@ -25,6 +26,13 @@ export interface ProjectConfig {
   readonly policyDirs: readonly string[];
   /** Absolute files. */
   readonly varFiles: readonly string[];
+  /** Where the file names each policy id (for unknown-id errors); absent for the defaults. */
+  readonly mentions?: readonly PolicyIdMention[];
+}
+
+export interface PolicyIdMention {
+  readonly id: string;
+  readonly range: Range;
 }
 
 export interface ConfigError {
@@ -46,7 +54,14 @@ export function findConfigFile(start: string): string | undefined {
 
 const validate = new Ajv({ allErrors: true }).compile(schema);
 
-/** Parses config text; on errors returns the defaults plus the errors with positions. */
+type Segments = readonly (string | number)[];
+type RawConfig = { disable?: string[]; enable?: string[]; severity?: Record<string, Severity>; exclude?: string[]; policyDirs?: string[]; varFiles?: string[] };
+
+/**
+ * Parses config text. A YAML syntax error drops the file (its position is reported); a schema
+ * error drops only the offending value (a list item, a severity entry, or the key whose value has
+ * the wrong shape), so one mistake never disables the rest of the configuration.
+ */
 export function parseConfig(text: string, file: string): { config: ProjectConfig; errors: ConfigError[] } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
@@ -57,9 +72,10 @@ export function parseConfig(text: string, file: string): { config: ProjectConfig
   const errors: ConfigError[] = doc.errors.map((e) => ({ file, message: e.message.split('\n')[0] ?? e.message, range: toRange(e.pos[0], e.pos[1]) }));
   if (errors.length > 0) return { config: { ...DEFAULT_CONFIG, file }, errors };
   const data: unknown = doc.toJS() ?? {};
+  const dropped: Segments[] = [];
   if (!validate(data)) {
     for (const e of validate.errors ?? []) {
-      const segments = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
+      const segments: Segments = e.instancePath.split('/').slice(1).map((s) => (/^\d+$/.test(s) ? Number(s) : s.replace(/~1/g, '/').replace(/~0/g, '~')));
       const subject = `"${segments.join('.')}"`;
       let message: string;
       let where: Range | undefined;
@@ -67,30 +83,75 @@ export function parseConfig(text: string, file: string): { config: ProjectConfig
         const key = String((e.params as { additionalProperty: string }).additionalProperty);
         message = segments.length === 0 ? `unknown setting "${key}"` : `${subject} has an unknown key "${key}"`;
         where = keyRange(doc, segments, key, toRange);
+        dropped.push([...segments, key]);
       } else if (e.keyword === 'enum') {
         message = `${subject} must be one of ${((e.params as { allowedValues: unknown[] }).allowedValues).map(String).join(', ')}`;
+        dropped.push(segments);
       } else {
         message = `${segments.length === 0 ? 'the configuration' : subject} ${e.message ?? 'is invalid'}`;
+        // Repeated ids are harmless (read once); anything else leaves the value unusable.
+        if (e.keyword !== 'uniqueItems') dropped.push(segments);
       }
       where ??= nodeRange(doc, segments, toRange);
       errors.push({ file, message: `${CONFIG_FILE_NAME}: ${message}`, ...(where ? { range: where } : {}) });
     }
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || dropped.some((d) => d.length === 0)) {
     return { config: { ...DEFAULT_CONFIG, file }, errors };
   }
-  const raw = data as { disable?: string[]; enable?: string[]; severity?: Record<string, Severity>; exclude?: string[]; policyDirs?: string[]; varFiles?: string[] };
+  const raw = withoutDropped(data as Record<string, unknown>, dropped) as RawConfig;
   const dir = path.dirname(file);
+  const unique = (list: readonly string[] | undefined): string[] => [...new Set(list ?? [])];
   return {
     config: {
       file,
-      disable: raw.disable ?? [],
-      ...(raw.enable ? { enable: raw.enable } : {}),
+      disable: unique(raw.disable),
+      ...(raw.enable ? { enable: unique(raw.enable) } : {}),
       severity: raw.severity ?? {},
       exclude: raw.exclude ?? [],
       policyDirs: (raw.policyDirs ?? []).map((d) => path.resolve(dir, d)),
       varFiles: (raw.varFiles ?? []).map((f) => path.resolve(dir, f)),
+      mentions: policyIdMentions(doc, raw, toRange),
     },
     errors,
   };
+}
+
+/** A copy of `data` without the values at `dropped` (list items are removed, keys deleted). */
+function withoutDropped(data: Record<string, unknown>, dropped: readonly Segments[]): Record<string, unknown> {
+  const copy = structuredClone(data);
+  const removedItems = new Map<unknown[], Set<number>>();
+  for (const segments of dropped) {
+    let parent: unknown = copy;
+    for (const s of segments.slice(0, -1)) parent = parent === null || typeof parent !== 'object' ? undefined : (parent as Record<string | number, unknown>)[s];
+    const last = segments[segments.length - 1]!;
+    if (Array.isArray(parent) && typeof last === 'number') {
+      const set = removedItems.get(parent) ?? new Set<number>();
+      removedItems.set(parent, set.add(last));
+    } else if (parent !== null && typeof parent === 'object') {
+      delete (parent as Record<string | number, unknown>)[last];
+    }
+  }
+  for (const [list, indexes] of removedItems) {
+    const kept = list.filter((_, i) => !indexes.has(i));
+    list.splice(0, list.length, ...kept);
+  }
+  return copy;
+}
+
+/** Where each policy id is named: the items of `disable` and `enable`, the keys of `severity`. */
+function policyIdMentions(doc: Document, raw: RawConfig, toRange: (s: number, e: number) => Range): PolicyIdMention[] {
+  const mentions: PolicyIdMention[] = [];
+  const valid = new Set([...(raw.disable ?? []), ...(raw.enable ?? []), ...Object.keys(raw.severity ?? {})]);
+  for (const key of ['disable', 'enable', 'severity'] as const) {
+    const node: unknown = doc.get(key, true);
+    const scalars = isSeq(node) ? node.items : isMap(node) ? node.items.map((pair) => pair.key) : [];
+    for (const scalar of scalars) {
+      if (!isScalar(scalar) || typeof scalar.value !== 'string' || !valid.has(scalar.value) || !scalar.range) continue;
+      mentions.push({ id: scalar.value, range: toRange(scalar.range[0], scalar.range[1]) });
+    }
+  }
+  return mentions;
 }
 
 /** Reads the nearest config for `start`; a missing file is the default config, not an error. */
@@ -108,12 +169,7 @@ export function loadProjectConfig(start: string): { config: ProjectConfig; error
 
 /** The policies that run under `config`, with severity overrides applied. Unknown ids are errors. */
 export function applyConfig(policies: readonly Policy[], config: ProjectConfig): { policies: Policy[]; errors: ConfigError[] } {
-  const known = new Set(policies.map((p) => p.id));
-  const errors: ConfigError[] = [];
-  const mentioned = [...config.disable, ...(config.enable ?? []), ...Object.keys(config.severity)];
-  for (const id of new Set(mentioned)) {
-    if (!known.has(id)) errors.push({ file: config.file ?? CONFIG_FILE_NAME, message: `${CONFIG_FILE_NAME}: unknown policy id "${id}"` });
-  }
+  const errors = unknownPolicyIds(config, new Set(policies.map((p) => p.id)));
   const enabled = config.enable ? new Set(config.enable) : undefined;
   const disabled = new Set(config.disable);
   const selected = policies
@@ -123,6 +179,15 @@ export function applyConfig(policies: readonly Policy[], config: ProjectConfig):
       return severity && severity !== p.severity ? { ...p, severity } : p;
     });
   return { policies: selected, errors };
+}
+
+/** An error for every mention of a policy id that is not in `known`, at the mention. */
+export function unknownPolicyIds(config: ProjectConfig, known: ReadonlySet<string>): ConfigError[] {
+  const file = config.file ?? CONFIG_FILE_NAME;
+  const message = (id: string): string => `${CONFIG_FILE_NAME}: unknown policy id "${id}"`;
+  if (config.mentions) return config.mentions.filter((m) => !known.has(m.id)).map((m) => ({ file, message: message(m.id), range: m.range }));
+  const mentioned = new Set([...config.disable, ...(config.enable ?? []), ...Object.keys(config.severity)]);
+  return [...mentioned].filter((id) => !known.has(id)).map((id) => ({ file, message: message(id) }));
 }
 
 /** The range of `key` in the mapping at `segments` (for "unknown key" errors). */
