@@ -34,8 +34,11 @@ export interface ReportError {
   readonly file: string;
   readonly message: string;
   readonly range?: Range;
-  /** Where it came from: a .tf file that would not parse, a policy file, the file system, the model. */
-  readonly kind: 'syntax' | 'policy' | 'read' | 'model' | 'config';
+  /**
+   * Where it came from: a .tf file that would not parse, a policy file, the file system, the
+   * model, `.tfpolicy.yaml`, a `tfpolicy:ignore` comment that cannot apply as written.
+   */
+  readonly kind: 'syntax' | 'policy' | 'read' | 'model' | 'config' | 'suppression';
 }
 
 export interface ScanReport {

@@ -63,8 +63,9 @@ export function runScan(request: ScanRequest): ScanOutput {
     const walk = isFile ? { moduleDirs: [root], failures: [] } : findModuleDirs(root, isExcluded);
     for (const f of walk.failures) errors.push({ file: rel(f.file), message: f.message, kind: 'read' });
     const modelOptions = buildModelOptions(analyzer, [...config.varFiles, ...request.varFiles], request.environment, errors, rel);
+    const knownPolicyIds = new Set(loaded.policies.map((p) => p.id));
     const analyses = walk.moduleDirs.map((dir) => analyzer.analyzeModule(dir, selected.policies, {
-      model: modelOptions, ...(request.today ? { today: request.today } : {}),
+      model: modelOptions, knownPolicyIds, ...(request.today ? { today: request.today } : {}),
     }));
     for (const analysis of rootAnalyses(analyses)) {
       for (const f of analysis.files) if (keep(f)) files.add(f);
@@ -105,6 +106,15 @@ function collectErrors(analysis: ModuleAnalysis, keep: (file: string) => boolean
   for (const f of analysis.readFailures) if (keep(f.file)) errors.push({ file: rel(f.file), message: f.message, kind: 'read' });
   for (const d of analysis.modelDiagnostics) {
     if (d.severity === 'error' && keep(d.file)) errors.push({ file: rel(d.file), message: d.message, range: d.range, kind: 'model' });
+  }
+  // A module called by several scanned roots has its comments checked once per caller: report once.
+  const known = new Set(errors.map((e) => `${e.kind}:${e.file}:${e.range?.start.offset ?? ''}:${e.message}`));
+  for (const p of analysis.suppressionProblems) {
+    const error: ReportError = { file: rel(p.file), message: p.message, kind: 'suppression', ...(p.range ? { range: p.range } : {}) };
+    const key = `${error.kind}:${error.file}:${p.range?.start.offset ?? ''}:${error.message}`;
+    if (!keep(p.file) || known.has(key)) continue;
+    known.add(key);
+    errors.push(error);
   }
 }
 

@@ -110,6 +110,14 @@ export function modelDiagnostic(d: ModelDiagnostic): Diagnostic {
   return { range: toLspRange(d.range), severity: MODEL_LEVELS[d.severity], source: DIAGNOSTIC_SOURCE, code: DIAGNOSTIC_CODES.model, message: d.message };
 }
 
+/**
+ * A `tfpolicy:ignore` comment that cannot apply as written, at the offending token: a warning, as
+ * ESLint reports a disable comment naming an unknown rule (the file itself is fine).
+ */
+export function suppressionDiagnostic(message: string, range: Range): Diagnostic {
+  return { range: toLspRange(range), severity: DiagnosticSeverity.Warning, source: DIAGNOSTIC_SOURCE, code: DIAGNOSTIC_CODES.suppression, message };
+}
+
 /** A problem in a policy file or `.tfpolicy.yaml`, shown in that file. */
 export function configurationDiagnostic(code: string, message: string, range: Range | undefined): Diagnostic {
   return { range: range ? toLspRange(range) : FILE_START, severity: DiagnosticSeverity.Error, source: DIAGNOSTIC_SOURCE, code, message };

@@ -5,7 +5,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { Range } from '../hcl/ast';
 import type { ModuleAnalysis } from '../node/analyzer';
 import {
-  findingDiagnostic, meetsMinimum, modelDiagnostic, syntaxDiagnostic, unreadableDiagnostic, type DiagnosticContext,
+  findingDiagnostic, meetsMinimum, modelDiagnostic, suppressionDiagnostic, syntaxDiagnostic, unreadableDiagnostic, type DiagnosticContext,
 } from './diagnostics';
 
 export interface ModuleDiagnosticOptions extends DiagnosticContext {
@@ -53,6 +53,7 @@ export function moduleDiagnostics(analysis: ModuleAnalysis, options: ModuleDiagn
   }
   for (const file of options.binaryOpenFiles) add(file, unreadableDiagnostic(BINARY_MESSAGE));
   for (const d of analysis.modelDiagnostics) add(d.file, modelDiagnostic(d));
+  for (const p of analysis.suppressionProblems) if (p.range) add(p.file, suppressionDiagnostic(p.message, p.range));
 
   const byUri = new Map<string, Diagnostic[]>();
   for (const [file, list] of byFile) {

@@ -92,7 +92,7 @@ export class ModuleRunner {
         binaryOpenFiles.push(file);
         return '';
       };
-      const analysis = this.analyzer.analyzeModule(dir, set.policies, { overlay, model: this.modelOptions(set, settings, overlay) });
+      const analysis = this.analyzer.analyzeModule(dir, set.policies, { overlay, model: this.modelOptions(set, settings, overlay), knownPolicyIds: set.loadedIds });
       this.recordCalls(dir, analysis.calledModuleDirs);
       const diagnostics = moduleDiagnostics(analysis, {
         settings,

@@ -3,7 +3,7 @@
 // cached by content, so re-analysing a module after one keystroke re-parses one file.
 
 import path from 'node:path';
-import { evaluatePolicies, type Policy } from '../engine';
+import { evaluatePolicies, suppressionProblems, type Policy } from '../engine';
 import type { PolicyResult } from '../engine/types';
 import type { File, Range } from '../hcl/ast';
 import { parseFile } from '../hcl';
@@ -30,6 +30,11 @@ export interface ModuleAnalysis {
   /** Files that could not be read (binary, too large, permissions). */
   readonly readFailures: readonly ReadFailure[];
   readonly modelDiagnostics: readonly ModelDiagnostic[];
+  /**
+   * Mistakes in `tfpolicy:ignore` comments (an unknown policy id, a bad `until=` date) in the
+   * module's files and its called modules' files, at the offending token.
+   */
+  readonly suppressionProblems: readonly FileError[];
   /** Directories loaded as called modules of this one (their resources are reported here). */
   readonly calledModuleDirs: readonly string[];
   readonly resourceCount: number;
@@ -51,6 +56,11 @@ export interface AnalyzeOptions {
    * file analysed on its own next to other fixtures. Called modules are read whole.
    */
   readonly onlyFiles?: readonly string[];
+  /**
+   * Every policy id loaded, also those `.tfpolicy.yaml` does not run (a suppression for a
+   * disabled policy is not a mistake); default: the ids of the policies analysed.
+   */
+  readonly knownPolicyIds?: ReadonlySet<string>;
 }
 
 export class Analyzer {
@@ -89,6 +99,7 @@ export class Analyzer {
     });
     const model = buildModuleModel(dir, host, options.model);
     const results = evaluatePolicies(model, policies, options.today ? { today: options.today } : {});
+    const knownIds = options.knownPolicyIds ?? new Set(policies.map((p) => p.id));
     const listed = listModuleFiles(dir);
     const ownFiles = options.onlyFiles ? { ...listed, files: listed.files.filter((f) => options.onlyFiles?.includes(f)) } : listed;
     if (ownFiles.failure) readFailures.push(ownFiles.failure);
@@ -101,6 +112,7 @@ export class Analyzer {
       parseErrors,
       readFailures: dedupeFailures(readFailures),
       modelDiagnostics: model.diagnostics,
+      suppressionProblems: suppressionProblems([...model.files, ...model.moduleFiles], knownIds),
       calledModuleDirs: [...calledModuleDirs].sort(),
       resourceCount: model.resources.length,
       model,

@@ -21,5 +21,7 @@ export const DIAGNOSTIC_CODES = {
   model: 'terraform',
   policyFile: 'policy-file',
   configFile: 'config-file',
+  /** A `tfpolicy:ignore` comment that cannot apply as written (unknown id, bad `until=` date). */
+  suppression: 'invalid-suppression',
   internal: 'internal-error',
 } as const;
