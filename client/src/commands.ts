@@ -9,15 +9,26 @@ import {
 import type { StatusItem } from './status';
 
 export function registerCommands(client: LanguageClient, output: vscode.LogOutputChannel, status: StatusItem): vscode.Disposable[] {
+  // A new server only knows the open files; the findings of files a workspace scan reported must
+  // not vanish from the Problems panel because the user restarted the server.
+  let workspaceScanned = false;
   return [
     vscode.commands.registerCommand(COMMANDS.restartServer, async () => {
       status.starting();
       output.info('restarting the language server');
       await client.restart();
+      if (workspaceScanned) {
+        output.info('scanning the workspace again, as before the restart');
+        await client.sendRequest<ScanWorkspaceResult>(SCAN_WORKSPACE_REQUEST);
+      }
     }),
     vscode.commands.registerCommand(COMMANDS.showOutput, () => output.show(true)),
     vscode.commands.registerCommand(COMMANDS.showPolicyDocs, (target?: unknown) => showPolicyDocs(client, target)),
-    vscode.commands.registerCommand(COMMANDS.scanWorkspace, () => scanWorkspace(client)),
+    vscode.commands.registerCommand(COMMANDS.scanWorkspace, async () => {
+      const result = await scanWorkspace(client);
+      workspaceScanned = true;
+      return result;
+    }),
   ];
 }
 

@@ -27,7 +27,7 @@ export class StatusItem implements vscode.Disposable {
       this.item.backgroundColor = undefined;
     }
     const lines = [analysed
-      ? `tfpolicy: ${status.policyCount} policies, ${status.findingCount} findings shown`
+      ? `tfpolicy: ${plural(status.policyCount, 'policy', 'policies')}, ${plural(status.findingCount, 'finding', 'findings')} shown`
       : 'tfpolicy: ready. Findings appear when a Terraform file is opened (or run "tfpolicy: Scan Workspace").'];
     if (status.message) lines.push(status.message);
     lines.push('Click to show the output.');
@@ -48,4 +48,8 @@ export class StatusItem implements vscode.Disposable {
   dispose(): void {
     this.item.dispose();
   }
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
 }
