@@ -43,15 +43,14 @@ export function parseJsonTemplate(parts: readonly (string | UnknownValue)[]): Pa
     text += inString ? `${IN_STRING}${index}${END}` : `"${WHOLE}${index}${END}"`;
     escaped = false;
   }
-  let data: unknown;
+  const loose = new Set<Value>();
   try {
-    data = JSON.parse(text);
+    const value = toValue(JSON.parse(text), holes, loose);
+    return value ? { value, loose } : undefined;
   } catch {
+    // Not JSON once interpolated (or nested too deeply to read): the document stays unknown.
     return undefined;
   }
-  const loose = new Set<Value>();
-  const value = toValue(data, holes, loose);
-  return value ? { value, loose } : undefined;
 }
 
 function toValue(data: unknown, holes: readonly UnknownValue[], loose: Set<Value>): Value | undefined {
