@@ -16,7 +16,9 @@ interface CliFinding {
   policyId: string;
   message: string;
   file: string;
+  resource: string;
   range: { start: { line: number; column: number }; end: { line: number; column: number } };
+  related: { file: string; range: CliFinding['range']; kind?: string }[];
 }
 
 /** One finding as "file:line:col-line:col policy message", 1-based as the CLI prints it. */
@@ -33,7 +35,10 @@ void test('tfpolicy scan --format json and the language server agree on examples
   const cli = spawnSync(process.execPath, [path.join(repoRoot, 'dist/cli.js'), 'scan', project, '--format', 'json'], { encoding: 'utf8' });
   assert.equal(cli.status, 1, `findings exit with 1: ${cli.stderr}`);
   const report = JSON.parse(cli.stdout) as { findings: CliFinding[] };
-  const expected = report.findings.map((f) => key(f.file, f.policyId, f.message, f.range)).sort();
+  // The editor also flags the module call argument that passes a finding's value (related kind
+  // "module-argument"), with the resource's address added to the message.
+  const mirrored = report.findings.flatMap((f) => f.related.filter((r) => r.kind === 'module-argument').map((r) => ({ ...f, file: r.file, range: r.range, message: `${f.message} (in ${f.resource})` })));
+  const expected = [...report.findings, ...mirrored].map((f) => key(f.file, f.policyId, f.message, f.range)).sort();
   assert.ok(expected.length >= 5, `the example project has findings: ${expected.length}`);
 
   const { client } = await LspTestClient.start(project, { debounceMs: 10 });
@@ -46,14 +51,14 @@ void test('tfpolicy scan --format json and the language server agree on examples
       await client.open(path.join(project, dir, first), fs.readFileSync(path.join(project, dir, first), 'utf8'));
     }
     const actual: string[] = [];
-    for (const file of [...new Set(report.findings.map((f) => f.file))]) {
-      const wanted = report.findings.filter((f) => f.file === file).length;
+    for (const file of [...new Set([...report.findings, ...mirrored].map((f) => f.file))]) {
+      const wanted = [...report.findings, ...mirrored].filter((f) => f.file === file).length;
       const uri = fileUri(path.join(project, file));
       const diagnostics = await client.waitForDiagnostics(uri, (d) => d.filter((x) => isFinding(x)).length >= wanted, `${wanted} findings in ${file}`);
       actual.push(...diagnostics.filter(isFinding).map((d) => fromDiagnostic(file, d)));
     }
     // Files the CLI found nothing in show no findings in the editor either.
-    const withFindings = new Set(report.findings.map((f) => f.file));
+    const withFindings = new Set([...report.findings, ...mirrored].map((f) => f.file));
     for (const dir of ['.', ...moduleDirs]) {
       for (const name of fs.readdirSync(path.join(project, dir)).filter((f) => f.endsWith('.tf'))) {
         const file = path.posix.join(dir, name);

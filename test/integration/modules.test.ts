@@ -137,9 +137,18 @@ void describe('local module calls', () => {
       message: 'S3 bucket ACL grants public access: acl is "public-read"',
       related: [{ location: { uri: callerUri, range: range(2, 11, 24) }, message: 'value set here (module "logs" input)' }],
     }]);
+    // The caller's argument is flagged too: the root module's author sees it where they fix it.
+    const caller = await client.waitForDiagnostics(callerUri, (d) => d.length > 0, 'the argument in the caller');
+    assert.deepEqual(caller.map(summary), [{
+      code: 'aws-s3-bucket-public-acl',
+      range: range(2, 11, 24),
+      message: 'S3 bucket ACL grants public access: acl is "public-read" (in module.logs.aws_s3_bucket.this)',
+      related: [{ location: { uri: storageUri, range: range(6, 11, 18) }, message: 'the resource this value reaches: module.logs.aws_s3_bucket.this' }],
+    }]);
 
     await client.change(callerUri, [{ range: range(2, 12, 23), text: 'private' }]);
     assert.deepEqual(await client.waitForDiagnostics(storageUri, (d) => d.length === 0, 'the module file to clear'), []);
+    assert.deepEqual(await client.waitForDiagnostics(callerUri, (d) => d.length === 0, 'the caller to clear'), []);
   });
 
   void it('editing the called module re-analyses its known callers', async () => {

@@ -27,7 +27,7 @@ export interface ReportResult {
   readonly result: PolicyResult;
   readonly title: string;
   readonly file: string;
-  readonly related: readonly { readonly file: string; readonly range: Range; readonly message: string }[];
+  readonly related: readonly { readonly file: string; readonly range: Range; readonly message: string; readonly kind?: 'module-argument' }[];
 }
 
 export interface ReportError {

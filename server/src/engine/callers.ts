@@ -39,11 +39,16 @@ export function callerLocations(resource: ResourceInstance, file: string, range:
     const isOrigin = originFile === caller.file && originRange !== undefined && inside(caller.range, originRange);
     if (caller === innermost && argument) {
       if (!(isOrigin && originRange && inside(argument.range, originRange))) {
-        related.push({ file: caller.file, range: argument.expr.range, message: `passed by module "${caller.name}" here` });
+        related.push({ file: caller.file, range: argument.expr.range, message: `passed by module "${caller.name}" here`, kind: 'module-argument' });
       }
     } else if (!isOrigin) {
       related.push({ file: caller.file, range: caller.headerRange, message: `in module "${caller.name}" called here` });
     }
   }
   return related;
+}
+
+/** Whether the offending value is written in a module call of `resource` (`acl = "public-read"` in `module "logs" {…}`). */
+export function isWrittenInCaller(resource: ResourceInstance, originFile: string, originRange: Range): boolean {
+  return (resource.callers ?? []).some((c) => c.file === originFile && inside(c.range, originRange));
 }

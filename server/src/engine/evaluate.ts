@@ -6,7 +6,7 @@ import type { ModuleModel, ResourceInstance } from '../terraform/model';
 import { evaluate } from './eval/conditions';
 import { conjunction, sitesOf, type Evidence, type Outcome } from './eval/outcome';
 import { resourceScope } from './eval/scope';
-import { callerLocations } from './callers';
+import { callerLocations, isWrittenInCaller } from './callers';
 import { computeFix } from './fixes';
 import type { Policy, Rule } from './policy';
 import { SuppressionIndex, type Suppression } from './suppressions';
@@ -35,7 +35,12 @@ function evaluateRule(rule: Rule, resource: ResourceInstance, model: ModuleModel
 function relatedLocations(evidence: Evidence, resource: ResourceInstance): RelatedLocation[] {
   const related: RelatedLocation[] = [];
   const { origin, place } = evidence;
-  if (origin) related.push({ file: origin.file, range: origin.range, message: origin.via ? `value set here (${origin.via})` : 'value set here' });
+  if (origin) {
+    related.push({
+      file: origin.file, range: origin.range, message: origin.via ? `value set here (${origin.via})` : 'value set here',
+      ...(isWrittenInCaller(resource, origin.file, origin.range) ? { kind: 'module-argument' as const } : {}),
+    });
+  }
   related.push(...callerLocations(resource, place.file, place.range, origin?.file, origin?.range));
   return related;
 }

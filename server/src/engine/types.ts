@@ -29,6 +29,11 @@ export interface RelatedLocation {
   readonly file: string;
   readonly range: Range;
   readonly message: string;
+  /**
+   * `module-argument`: the argument of a module call that passes the offending value into the
+   * module: editors flag it too, so the problem shows in the file where a module user fixes it.
+   */
+  readonly kind?: 'module-argument';
 }
 
 /** One text edit of a fix, in the file it applies to. */

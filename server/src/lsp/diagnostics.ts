@@ -4,7 +4,7 @@
 // the code actions need — so code actions never have to re-run an analysis.
 
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range as LspRange } from 'vscode-languageserver';
-import type { PolicyResult, Severity } from '../engine/types';
+import type { PolicyResult, RelatedLocation, Severity } from '../engine/types';
 import type { Range } from '../hcl/ast';
 import type { ModelDiagnostic } from '../terraform/model';
 import { DIAGNOSTIC_CODES, DIAGNOSTIC_SOURCE, POLICY_SEVERITIES, type DiagnosticLevel, type TfpolicySettings } from '../protocol';
@@ -87,6 +87,26 @@ export function findingDiagnostic(result: PolicyResult, ctx: DiagnosticContext):
     ...(docsUri ? { codeDescription: { href: docsUri } } : {}),
     message: result.message,
     ...(related.length > 0 ? { relatedInformation: related } : {}),
+    data,
+  };
+}
+
+/**
+ * The same finding shown on the module call argument that passes the offending value (issue:
+ * "the caller's argument is also flagged"): the user editing the root module sees it where they
+ * fix it. No quick fix here: the policy's fix edits the module's resource, not this argument.
+ */
+export function moduleArgumentDiagnostic(result: PolicyResult, argument: RelatedLocation, ctx: DiagnosticContext): Diagnostic {
+  const docsUri = ctx.docsUri(result.policyId);
+  const data: FindingData = { kind: 'finding', policyId: result.policyId, resource: result.resource, ...(docsUri ? { docsUri } : {}) };
+  return {
+    range: toLspRange(argument.range),
+    severity: severityFor(result.severity, ctx.settings),
+    source: DIAGNOSTIC_SOURCE,
+    code: result.policyId,
+    ...(docsUri ? { codeDescription: { href: docsUri } } : {}),
+    message: `${result.message} (in ${result.resource})`,
+    relatedInformation: [{ location: { uri: ctx.toUri(result.file), range: toLspRange(result.range) }, message: `the resource this value reaches: ${result.resource}` }],
     data,
   };
 }

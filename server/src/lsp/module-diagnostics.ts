@@ -5,7 +5,7 @@ import type { Diagnostic } from 'vscode-languageserver';
 import type { Range } from '../hcl/ast';
 import type { ModuleAnalysis } from '../node/analyzer';
 import {
-  findingDiagnostic, meetsMinimum, modelDiagnostic, suppressionDiagnostic, syntaxDiagnostic, unreadableDiagnostic, type DiagnosticContext,
+  findingDiagnostic, meetsMinimum, modelDiagnostic, moduleArgumentDiagnostic, suppressionDiagnostic, syntaxDiagnostic, unreadableDiagnostic, type DiagnosticContext,
 } from './diagnostics';
 
 export interface ModuleDiagnosticOptions extends DiagnosticContext {
@@ -35,8 +35,17 @@ export function moduleDiagnostics(analysis: ModuleAnalysis, options: ModuleDiagn
   };
   for (const file of analysis.files) byFile.set(file, []);
 
+  const mirrored = new Set<string>();
   for (const result of analysis.results) {
-    if (result.status === 'fail' && meetsMinimum(result.severity, options.settings)) add(result.file, findingDiagnostic(result, options));
+    if (result.status !== 'fail' || !meetsMinimum(result.severity, options.settings)) continue;
+    add(result.file, findingDiagnostic(result, options));
+    for (const argument of result.related) {
+      // Instances (count, for_each) of one resource share the argument: flag it once per policy.
+      const key = `${result.policyId}\0${argument.file}\0${argument.range.start.offset}\0${result.resource.replace(/\[[^\]]*\]$/, '')}`;
+      if (argument.kind !== 'module-argument' || mirrored.has(key)) continue;
+      mirrored.add(key);
+      add(argument.file, moduleArgumentDiagnostic(result, argument, options));
+    }
   }
   if (options.settings.showSyntaxErrors) {
     const replaced = new Set<string>();

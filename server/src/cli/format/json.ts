@@ -52,6 +52,6 @@ function findingJson(r: ReportResult): Record<string, unknown> {
     range: toCliRange(r.result.range),
     resource: r.result.resource,
     references: r.result.references,
-    related: r.related.map((rel) => ({ file: rel.file, range: toCliRange(rel.range), message: rel.message })),
+    related: r.related.map((rel) => ({ file: rel.file, range: toCliRange(rel.range), message: rel.message, ...(rel.kind ? { kind: rel.kind } : {}) })),
   };
 }
