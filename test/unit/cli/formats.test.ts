@@ -92,6 +92,7 @@ test('github: annotations escape workflow-command properties and data', () => {
 test('junit: a suite per policy, a failure per finding, skipped for suppressed, XML-escaped', () => {
   const xml = formatJunit(report);
   assert.match(xml, /<testsuite name="aws-s3-bucket-public-acl" tests="3" failures="1" skipped="1">/);
+  assert.match(xml, /<testcase name="aws_s3_bucket.logs \(main.tf:12\)" classname="aws-s3-bucket-public-acl" file="main.tf">\n {6}<failure /);
   assert.match(xml, /<failure message="S3 bucket ACL &quot;public-read&quot; grants public access" type="high">main.tf:12:12 /);
   assert.match(xml, /<testsuites name="tfpolicy" tests="4" failures="1" errors="1">/);
   assert.match(xml, /<testsuite name="tfpolicy errors" tests="1" failures="0" errors="1">\n {4}<testcase name="broken.tf:5:1" classname="tfpolicy.syntax" file="broken.tf">\n {6}<error message="Unclosed configuration block" type="syntax">broken.tf:5:1 Unclosed configuration block<\/error>/);

@@ -18,9 +18,10 @@ export function formatJunit(report: ScanReport): string {
     const failures = results.filter((r) => r.result.status === 'fail').length;
     const skipped = results.filter((r) => r.result.status === 'suppressed' || r.result.status === 'unknown').length;
     const cases = results.map((r) => {
-      const name = xml(`${r.result.resource} (${r.file})`);
-      const head = `    <testcase name="${name}" classname="${xml(policyId)}" file="${xml(r.file)}">`;
       const start = toCliRange(r.result.range).start;
+      // The line tells apart two findings of one policy on one resource (two open ingress rules).
+      const name = xml(`${r.result.resource} (${r.file}:${start.line})`);
+      const head = `    <testcase name="${name}" classname="${xml(policyId)}" file="${xml(r.file)}">`;
       if (r.result.status === 'fail') {
         return `${head}\n      <failure message="${xml(r.result.message)}" type="${r.result.severity}">${xml(`${r.file}:${start.line}:${start.column} ${r.result.message}`)}</failure>\n    </testcase>`;
       }
