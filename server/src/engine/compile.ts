@@ -2,7 +2,7 @@
 // shape of each key; this checks what a schema says badly: that a condition has exactly one
 // operator, that the keys fit together, and that regular expressions compile.
 
-import type { AttributeCondition, Condition, IamStatementPattern, NumericOp, Path, PlainValue, Quantifier, Test } from './policy';
+import type { AttributeCondition, Condition, IamStatementPattern, NumericOp, Path, PlainValue, Quantifier, ReadPath, Test } from './policy';
 import type { YamlPath } from './yaml-positions';
 
 export interface CompileProblem {
@@ -23,6 +23,18 @@ const SHAPES = ['attribute', 'port_range', 'blocks', 'related', 'all', 'any', 'n
 
 export function splitPath(text: string): Path {
   return text.split('.');
+}
+
+/**
+ * A path a condition reads: `a.b`, or `jsondecode(a.b).c` — the JSON string at `a.b` decoded, then
+ * `c` inside it (the schema admits only these two forms).
+ */
+export function readPath(text: string): ReadPath {
+  const decoded = /^jsondecode\(([^()]+)\)(?:\.(.+))?$/.exec(text);
+  if (!decoded) return splitPath(text);
+  const inner = splitPath(decoded[1]!);
+  const last = inner[inner.length - 1]!;
+  return [...inner.slice(0, -1), { name: last, decode: 'json' }, ...(decoded[2] ? splitPath(decoded[2]) : [])];
 }
 
 /** Compiles a regex written in a policy; `(?i)` at the start means case-insensitive. */
@@ -79,7 +91,7 @@ export class ConditionCompiler {
     const op = ops[0]!;
     const test = this.test(op, raw[op], [...at, op]);
     if (!test) return undefined;
-    const condition: AttributeCondition = { kind: 'attribute', path: splitPath(raw.attribute as string), test };
+    const condition: AttributeCondition = { kind: 'attribute', path: readPath(raw.attribute as string), test };
     return {
       ...condition,
       ...('default' in raw ? { default: raw.default as PlainValue } : {}),
@@ -162,7 +174,7 @@ export class ConditionCompiler {
     const quantifier: Quantifier = quantifiers[0]!;
     if (Array.isArray(raw[quantifier])) return this.fail(`"${quantifier}" after "blocks" takes one condition, not a list`, [...at, quantifier]);
     const condition = this.condition(raw[quantifier] as Raw, [...at, quantifier]);
-    return condition && withMessage({ kind: 'blocks' as const, path: splitPath(raw.blocks as string), quantifier, condition });
+    return condition && withMessage({ kind: 'blocks' as const, path: readPath(raw.blocks as string), quantifier, condition });
   }
 
   private related(raw: Raw, at: YamlPath, withMessage: <T extends object>(c: T) => T): Condition | undefined {

@@ -11,6 +11,20 @@ export type PlainValue = string | number | boolean | null | readonly PlainValue[
 /** A dotted path through attributes, object keys and nested blocks: `versioning.enabled`. */
 export type Path = readonly string[];
 
+/**
+ * One step of a path a condition reads: a name, or a name whose value is a JSON string to decode
+ * (written `jsondecode(container_definitions).environment` in a policy).
+ */
+export type Step = string | { readonly name: string; readonly decode: 'json' };
+
+/** A path a condition reads (`attribute`, `blocks`): a Path whose steps may decode JSON. */
+export type ReadPath = readonly Step[];
+
+/** The name of a step. */
+export function stepName(step: Step): string {
+  return typeof step === 'string' ? step : step.name;
+}
+
 export type NumericOp = 'greater_than' | 'greater_or_equal' | 'less_than' | 'less_or_equal';
 
 /** What one attribute test checks. */
@@ -56,7 +70,7 @@ export type Condition =
 
 export interface AttributeCondition {
   readonly kind: 'attribute';
-  readonly path: Path;
+  readonly path: ReadPath;
   readonly test: Test;
   /** The provider's default, used when the attribute is not set (or null). */
   readonly default?: PlainValue;
@@ -76,7 +90,7 @@ export interface PortRangeCondition {
 /** A quantifier over nested blocks (or a list of objects) at `path`. */
 export interface BlocksCondition {
   readonly kind: 'blocks';
-  readonly path: Path;
+  readonly path: ReadPath;
   readonly quantifier: Quantifier;
   readonly condition: Condition;
   readonly message?: string;

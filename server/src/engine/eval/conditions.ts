@@ -1,7 +1,7 @@
 // Evaluates a compiled condition against a scope (a resource, a nested block, an object) in
 // three-valued logic, keeping evidence so a failure points at the offending value.
 
-import type { AttributeCondition, BlocksCondition, Condition, PortRangeCondition } from '../policy';
+import { stepName, type AttributeCondition, type BlocksCondition, type Condition, type PortRangeCondition, type ReadPath } from '../policy';
 import { isAllProtocols, fromToIncludesPort } from './network';
 import { alternatives, conjunction, disjunction, negate, truth, withMessage, type Evidence, type Outcome } from './outcome';
 import { evaluateRelated } from './related';
@@ -33,8 +33,8 @@ function evaluateInner(condition: Condition, scope: Scope): Outcome {
   }
 }
 
-function labelOf(scope: Scope, path: readonly string[]): string {
-  return [scope.label, ...path].filter((s) => s !== '').join('.');
+function labelOf(scope: Scope, path: ReadPath): string {
+  return [scope.label, ...path.map(stepName)].filter((s) => s !== '').join('.');
 }
 
 function evaluateAttribute(condition: AttributeCondition, scope: Scope): Outcome {
@@ -47,7 +47,7 @@ function evaluateAttribute(condition: AttributeCondition, scope: Scope): Outcome
       return { verdict: truth(test.op === 'exists'), evidence: { place, fact: `${label} block is present` } };
     }
     if (resolution.unknown) {
-      return { verdict: 'unknown', evidence: { place: scope.header, fact: `${label} is not known` }, reason: `${label}: ${resolution.unknown.reason}` };
+      return { verdict: 'unknown', evidence: { place: resolution.unknownAt ?? scope.header, fact: `${label} is not known` }, reason: `${label}: ${resolution.unknown.reason}` };
     }
     const evidence: Evidence = { place: scope.header, fact: missingFact(label, condition.default) };
     if (condition.default !== undefined && test.op !== 'exists' && test.op !== 'absent') {
@@ -98,9 +98,9 @@ function evaluatePortRange(condition: PortRangeCondition, scope: Scope): Outcome
 
 function evaluateBlocks(condition: BlocksCondition, scope: Scope): Outcome {
   const label = labelOf(scope, condition.path);
-  const { scopes, unknown } = resolveScopes(scope, condition.path);
+  const { scopes, unknown, unknownAt } = resolveScopes(scope, condition.path);
   const outcomes = scopes.map((s) => evaluate(condition.condition, s));
-  if (unknown) outcomes.push({ verdict: 'unknown', evidence: { place: scope.header, fact: `${label} is not known` }, reason: `${label}: ${unknown.reason}` });
+  if (unknown) outcomes.push({ verdict: 'unknown', evidence: { place: unknownAt ?? scope.header, fact: `${label} is not known` }, reason: `${label}: ${unknown.reason}` });
   const none: Evidence = { place: scope.header, fact: `no ${label} block` };
   switch (condition.quantifier) {
     case 'all':

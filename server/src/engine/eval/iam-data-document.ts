@@ -7,7 +7,7 @@
 
 import type { EvaluatedBlock, ResourceInstance, UnknownValue, Value } from '../../terraform/model';
 import { unknownValue } from '../../terraform/values';
-import { writtenElement, writtenIn } from './iam-positions';
+import { writtenElement, writtenIn } from './written';
 import { describeUnknown, sidOf, unknownDocument, type PolicyDocument, type ReadContext, type Statement } from './iam-statement';
 import { locate, type Place } from './scope';
 import { asString } from './values';

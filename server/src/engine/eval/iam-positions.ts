@@ -3,8 +3,8 @@
 // whole document, we walk the written object expression along the same keys and indexes.
 
 import type { Expression } from '../../hcl/ast';
-import type { EvaluatedBlock } from '../../terraform/model';
 import type { Place, Scope } from './scope';
+import { keyName, writtenIn } from './written';
 
 export type JsonPath = readonly (string | number)[];
 
@@ -13,29 +13,10 @@ export function writtenExpression(scope: Scope, name: string): Expression | unde
   return writtenIn(scope.block, name);
 }
 
-/** The written expression of attribute `name` of a block. */
-export function writtenIn(block: EvaluatedBlock | undefined, name: string): Expression | undefined {
-  const item = block?.source.body.items.find((i) => i.kind === 'Attribute' && i.name === name);
-  return item?.kind === 'Attribute' ? item.expr : undefined;
-}
-
-/** Element `index` of a written list (`source_policy_documents = [a, b]`). */
-export function writtenElement(expr: Expression | undefined, index: number): Expression | undefined {
-  const list = expr?.kind === 'Parentheses' ? expr.expr : expr;
-  return list?.kind === 'Tuple' ? list.elements[index] : undefined;
-}
-
 function unwrap(expr: Expression): Expression {
   if (expr.kind === 'Parentheses') return unwrap(expr.expr);
   if (expr.kind === 'FunctionCall' && expr.name === 'jsonencode' && expr.args.length === 1) return unwrap(expr.args[0]!);
   return expr;
-}
-
-function keyName(key: Expression): string | undefined {
-  if (key.kind === 'Variable') return key.name;
-  if (key.kind === 'Template' && key.parts.length === 1 && key.parts[0]!.kind === 'TemplateLiteral') return key.parts[0]!.value;
-  if (key.kind === 'Template' && key.parts.length === 0) return '';
-  return undefined;
 }
 
 /** The range of the sub-expression at `path` inside a `jsonencode({...})` literal, if it is written literally. */

@@ -1,9 +1,11 @@
 // What conditions are evaluated against (a resource, a nested block, or an object inside a list
 // attribute) and how dotted paths walk through attributes, object keys and nested blocks.
 
-import type { Range } from '../../hcl/ast';
+import type { Expression, Range } from '../../hcl/ast';
 import type { EvaluatedAttribute, EvaluatedBlock, ModuleModel, Origin, ResourceInstance, Value } from '../../terraform/model';
-import type { Path } from '../policy';
+import { stepName, type ReadPath, type Step } from '../policy';
+import { decodeFound } from './json-decode';
+import { writtenElement, writtenEntry, writtenIn } from './written';
 
 /** A place in a file. */
 export interface Place {
@@ -20,6 +22,8 @@ export interface Scope {
   readonly object?: Extract<Value, { kind: 'object' }>;
   /** Where "missing" is reported: the block header, or the object's place. */
   readonly header: Place;
+  /** For an object scope, the object as written in the resource, when it is written there. */
+  readonly written?: Expression;
   /** The path from the resource to this scope, for messages (`ingress`, `rule.filter`). */
   readonly label: string;
 }
@@ -31,6 +35,8 @@ export interface Found {
   /** Where the value was written, when that is somewhere else (a variable default, tfvars, a caller). */
   readonly origin?: Origin;
   readonly attribute?: EvaluatedAttribute;
+  /** The expression written at `place` for this value, when the value is written in the resource. */
+  readonly written?: Expression;
 }
 
 export interface Resolution {
@@ -39,6 +45,18 @@ export interface Resolution {
   readonly blocks: readonly Scope[];
   /** Set when the path went through an Unknown value, so we cannot tell what is there. */
   readonly unknown?: Extract<Value, { kind: 'unknown' }>;
+  /** Where that Unknown value is written. */
+  readonly unknownAt?: Place;
+}
+
+/** An Unknown value met on a path, and where it is written. */
+interface Pending {
+  readonly value: Extract<Value, { kind: 'unknown' }>;
+  readonly place: Place;
+}
+
+function pendingFields(pending: Pending | undefined): { unknown?: Extract<Value, { kind: 'unknown' }>; unknownAt?: Place } {
+  return pending ? { unknown: pending.value, unknownAt: pending.place } : {};
 }
 
 export function resourceScope(resource: ResourceInstance, model: ModuleModel): Scope {
@@ -64,79 +82,106 @@ function childLabel(scope: Scope, name: string): string {
   return scope.label ? `${scope.label}.${name}` : name;
 }
 
-/** The scopes one step down: nested blocks named `name`, or the object(s) of attribute `name`. */
-function step(scope: Scope, name: string): { scopes: Scope[]; found: Found[]; unknown?: Extract<Value, { kind: 'unknown' }> } {
-  const label = childLabel(scope, name);
-  const found = lookup(scope, name);
+/**
+ * The place of a part of `found` (an element, an entry) that `written` (its written expression,
+ * if known) brought in: the part's own origin when that lies inside `found`, else the written
+ * text (`local.k`), else `found`'s place — with the origin elsewhere kept as related.
+ */
+export function locatePart(value: Value, found: Found, written: Expression | undefined): { place: Place; origin?: Origin } {
+  const located = locate(value, found.place);
+  if (!written || (value.origin && !located.origin)) return located;
+  return { place: { file: found.place.file, range: written.range }, ...(located.origin ? { origin: located.origin } : {}) };
+}
+
+/** The scopes one step down: nested blocks named `name`, or the object(s) of attribute `name` (decoded, for a JSON step). */
+function step(scope: Scope, name: Step): { scopes: Scope[]; found: Found[]; unknown?: Pending } {
+  const label = childLabel(scope, stepName(name));
+  const found = lookup(scope, name, label);
   const scopes: Scope[] = [];
-  if (scope.block) {
+  if (scope.block && typeof name === 'string') {
     for (const b of scope.block.blocks) {
       if (b.type === name) scopes.push({ resource: scope.resource, model: scope.model, block: b, header: { file: b.file, range: b.headerRange }, label });
     }
   }
-  let unknown: Extract<Value, { kind: 'unknown' }> | undefined;
+  let unknown: Pending | undefined;
   if (found) {
+    const list = found.value.kind === 'tuple';
     const values = found.value.kind === 'tuple' ? found.value.items : [found.value];
-    for (const v of values) {
-      if (v.kind === 'unknown') unknown ??= v;
+    for (const [i, v] of values.entries()) {
+      const written = list ? writtenElement(found.written, i) : found.written;
+      const { place } = locatePart(v, found, written);
+      if (v.kind === 'unknown') unknown ??= { value: v, place };
       if (v.kind !== 'object') continue;
-      const { place } = locate(v, found.place);
-      scopes.push({ resource: scope.resource, model: scope.model, object: v, header: place, label });
+      scopes.push({ resource: scope.resource, model: scope.model, object: v, header: place, label, ...(written ? { written } : {}) });
     }
   }
   return { scopes, found: found ? [found] : [], ...(unknown ? { unknown } : {}) };
 }
 
-/** The value of `name` directly in this scope, or undefined when not set. Null counts as not set. */
-function lookup(scope: Scope, name: string): Found | undefined {
+/** The value of `name` directly in this scope (decoded, for a JSON step), or undefined when not set. Null counts as not set. */
+function lookup(scope: Scope, name: Step, label: string): Found | undefined {
+  const found = lookupName(scope, stepName(name));
+  return found && typeof name !== 'string' ? decodeFound(found, label) : found;
+}
+
+function lookupName(scope: Scope, name: string): Found | undefined {
   if (scope.block) {
     const attribute = scope.block.attributes.get(name);
     if (!attribute || attribute.value.kind === 'null') return undefined;
     const located = locate(attribute.value, { file: attribute.file, range: attribute.valueRange });
-    return { value: attribute.value, attribute, place: { file: attribute.file, range: attribute.valueRange }, ...(located.origin ? { origin: located.origin } : {}) };
+    const written = writtenIn(scope.block, name);
+    return {
+      value: attribute.value, attribute, place: { file: attribute.file, range: attribute.valueRange },
+      ...(located.origin ? { origin: located.origin } : {}), ...(written ? { written } : {}),
+    };
   }
   const value = scope.object?.entries.get(name);
   if (!value || value.kind === 'null') return undefined;
-  const located = locate(value, scope.header);
-  return { value, place: located.place, ...(located.origin ? { origin: located.origin } : {}) };
+  const written = writtenEntry(scope.written, name);
+  const located = locatePart(value, { value: scope.object!, place: scope.header }, written);
+  return { value, place: located.place, ...(located.origin ? { origin: located.origin } : {}), ...(written ? { written } : {}) };
 }
 
 /** Walks `path` from `scope`. Every match is returned (a path through repeated blocks has several). */
-export function resolve(scope: Scope, path: Path): Resolution {
+export function resolve(scope: Scope, path: ReadPath): Resolution {
   let scopes: Scope[] = [scope];
-  let unknown: Extract<Value, { kind: 'unknown' }> | undefined;
+  let unknown: Pending | undefined;
   for (const [i, name] of path.entries()) {
     const last = i === path.length - 1;
     if (last) {
-      const found = scopes.flatMap((s) => { const f = lookup(s, name); return f ? [f] : []; });
-      const blocks = scopes.flatMap((s) => step(s, name).scopes.filter((c) => c.block));
-      return { found, blocks, ...(unknown ? { unknown } : {}) };
+      const found = scopes.flatMap((s) => { const f = lookup(s, name, childLabel(s, stepName(name))); return f ? [f] : []; });
+      const blocks = typeof name === 'string' ? scopes.flatMap((s) => step(s, name).scopes.filter((c) => c.block)) : [];
+      return { found, blocks, ...pendingFields(unknown) };
     }
-    const next: Scope[] = [];
-    for (const s of scopes) {
-      const r = step(s, name);
-      next.push(...r.scopes);
-      if (r.found[0]?.value.kind === 'unknown') unknown ??= r.found[0].value;
-      else if (r.unknown) unknown ??= r.unknown;
-    }
-    scopes = next;
+    const next = stepAll(scopes, name);
+    scopes = next.scopes;
+    unknown ??= next.unknown;
   }
-  return { found: [], blocks: scopes, ...(unknown ? { unknown } : {}) };
+  return { found: [], blocks: scopes, ...pendingFields(unknown) };
+}
+
+/** One step from each scope: the scopes below, and the first Unknown met. */
+function stepAll(scopes: readonly Scope[], name: Step): { scopes: Scope[]; unknown?: Pending } {
+  const next: Scope[] = [];
+  let unknown: Pending | undefined;
+  for (const s of scopes) {
+    const r = step(s, name);
+    next.push(...r.scopes);
+    const whole = r.found[0];
+    if (whole?.value.kind === 'unknown') unknown ??= { value: whole.value, place: whole.place };
+    else if (r.unknown) unknown ??= r.unknown;
+  }
+  return { scopes: next, ...(unknown ? { unknown } : {}) };
 }
 
 /** The scopes a `blocks:` quantifier iterates: nested blocks, or objects of a list attribute. */
-export function resolveScopes(scope: Scope, path: Path): { scopes: Scope[]; unknown?: Extract<Value, { kind: 'unknown' }> } {
+export function resolveScopes(scope: Scope, path: ReadPath): { scopes: Scope[]; unknown?: Extract<Value, { kind: 'unknown' }>; unknownAt?: Place } {
   let scopes: Scope[] = [scope];
-  let unknown: Extract<Value, { kind: 'unknown' }> | undefined;
+  let unknown: Pending | undefined;
   for (const name of path) {
-    const next: Scope[] = [];
-    for (const s of scopes) {
-      const r = step(s, name);
-      next.push(...r.scopes);
-      if (r.found[0]?.value.kind === 'unknown') unknown ??= r.found[0].value;
-      else if (r.unknown) unknown ??= r.unknown;
-    }
-    scopes = next;
+    const next = stepAll(scopes, name);
+    scopes = next.scopes;
+    unknown ??= next.unknown;
   }
-  return { scopes, ...(unknown ? { unknown } : {}) };
+  return { scopes, ...pendingFields(unknown) };
 }

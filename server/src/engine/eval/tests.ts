@@ -6,8 +6,9 @@ import type { NumericOp, Test } from '../policy';
 import { hasIamStatement } from './iam';
 import { isOpenToWorld, specIncludesPort } from './network';
 import { disjunction, truth, type Outcome, type Verdict } from './outcome';
-import { locate, type Found, type Scope } from './scope';
+import { locatePart, type Found, type Scope } from './scope';
 import { asBool, asNumber, asString, findUnknown, fromPlain, renderPlain, renderValue, valuesEqual } from './values';
+import { writtenElement, writtenEntry } from './written';
 
 function compare(op: NumericOp | 'equals', a: number, b: number): boolean {
   switch (op) {
@@ -29,11 +30,13 @@ function unknownOutcome(found: Found, unknown: Extract<Value, { kind: 'unknown' 
  */
 function someElement(found: Found, label: string, predicate: (v: Value) => boolean, describe: (v: Value) => string): Outcome {
   const items = found.value.kind === 'tuple' ? found.value.items : [found.value];
-  const outcomes = items.map((item): Outcome => {
-    const place = found.value.kind === 'tuple' ? locate(item, found.place).place : found.place;
+  const outcomes = items.map((item, i): Outcome => {
+    const at = found.value.kind === 'tuple' ? locatePart(item, found, writtenElement(found.written, i)) : { place: found.place, origin: found.origin };
+    const { place } = at;
+    const origin = at.origin ? { origin: at.origin } : {};
     const unknown = findUnknown(item);
-    if (unknown) return { verdict: 'unknown', evidence: { place, fact: `${label} is not known` }, reason: `${label}: ${unknown.reason}` };
-    return { verdict: truth(predicate(item)), evidence: { place, fact: describe(item), value: item } };
+    if (unknown) return { verdict: 'unknown', evidence: { place, fact: `${label} is not known`, ...origin }, reason: `${label}: ${unknown.reason}` };
+    return { verdict: truth(predicate(item)), evidence: { place, fact: describe(item), value: item, ...origin } };
   });
   const whole = { place: found.place, fact: `${label} is ${renderValue(found.value)}`, value: found.value };
   const result = disjunction(outcomes, whole);
@@ -143,12 +146,14 @@ function entryMatching(found: Found, label: string, keyPattern: RegExp, valuePat
   let unknown: Outcome | undefined;
   for (const [key, entry] of value.entries) {
     if (!keyPattern.test(key)) continue;
-    const place = locate(entry, found.place).place;
-    const evidence = { place, fact: `${label} has ${key}`, value: entry };
+    // The entry's value as written (`local.k`), with where it was set (the local) as related.
+    const { place, origin } = locatePart(entry, found, writtenEntry(found.written, key));
+    const from = origin ? { origin } : {};
+    const evidence = { place, fact: `${label} has ${key}`, value: entry, ...from };
     if (!valuePattern) return { verdict: 'true', evidence };
     const pending = findUnknown(entry);
     if (pending) {
-      unknown ??= { verdict: 'unknown', evidence: { place, fact: `${label}.${key} is not known` }, reason: `${label}.${key}: ${pending.reason}` };
+      unknown ??= { verdict: 'unknown', evidence: { place, fact: `${label}.${key} is not known`, ...from }, reason: `${label}.${key}: ${pending.reason}` };
       continue;
     }
     const text = asString(entry);
