@@ -90,3 +90,10 @@ test('a resource the fixture does not list is a disagreement too, whatever its s
   assert.equal(r.status, 1, r.stdout);
   assert.equal(r.stdout.split('\n')[1], '      aws_ebs_volume.extra is not listed in the fixture, but the policy gives it pass');
 });
+
+test('a directory without policies is a usage error, not "0 passed"', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfpolicy-test-'));
+  const r = run(['test', '.'], dir);
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr, 'tfpolicy: no policy.yaml files found in .\n');
+});

@@ -247,3 +247,35 @@ test('a custom policy reusing a built-in id is an error, and the built-in still 
   assert.ok(json.findings.some((f) => f.policyId === 'aws-ebs-volume-unencrypted'));
   assert.deepEqual(json.errors.map((e) => e.message), ['duplicate policy id "aws-ebs-volume-unencrypted" (already defined by a built-in policy); this file is ignored']);
 });
+
+test('overlapping paths analyse each module once: no duplicates, no called module re-reported as a root', () => {
+  const dir = tempProject({
+    'main.tf': 'module "m" {\n  source = "./mod"\n  acl    = "private"\n}\n',
+    'mod/main.tf': 'variable "acl" {\n  default = "public-read"\n}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "b"\n  acl    = var.acl\n}\n',
+    'single/a.tf': 'resource "aws_ebs_volume" "a" {\n  availability_zone = "eu-west-1a"\n}\n',
+    'single/b.tf': 'resource "aws_ebs_volume" "b" {\n  availability_zone = "eu-west-1a"\n}\n',
+  });
+  const ids = (args: string[]): string[] => (JSON.parse(run(['scan', ...args, '--format', 'json'], dir).stdout) as { findings: JsonFinding[] }).findings
+    .filter((f) => f.policyId === 'aws-s3-bucket-public-acl' || f.policyId === 'aws-ebs-volume-unencrypted').map((f) => `${f.file} ${f.resource}`);
+  assert.deepEqual(ids(['.', 'mod']), ['single/a.tf aws_ebs_volume.a', 'single/b.tf aws_ebs_volume.b']);
+  assert.deepEqual(ids(['single', 'single']), ['single/a.tf aws_ebs_volume.a', 'single/b.tf aws_ebs_volume.b']);
+  const twoFiles = JSON.parse(run(['scan', 'single/a.tf', 'single/b.tf', '--format', 'json'], dir).stdout) as { summary: { files: number; resources: number; findings: number } };
+  assert.deepEqual([twoFiles.summary.files, twoFiles.summary.resources], [2, 2]);
+  assert.deepEqual(ids(['single/a.tf', 'single/b.tf']), ['single/a.tf aws_ebs_volume.a', 'single/b.tf aws_ebs_volume.b']);
+});
+
+test('a path .tfpolicy.yaml excludes is named on stderr; a pipe behind a .tf symlink is an error, not a hang', () => {
+  const dir = tempProject({ '.tfpolicy.yaml': 'exclude: ["legacy/**"]\n', 'legacy/main.tf': 'resource "aws_ebs_volume" "x" {\n}\n' });
+  const excluded = run(['scan', 'legacy'], dir);
+  assert.equal(excluded.status, 0);
+  assert.equal(excluded.stderr, 'tfpolicy: warning: legacy is excluded by .tfpolicy.yaml; not scanned\n');
+  const excludedFile = run(['scan', 'legacy/main.tf'], dir);
+  assert.equal(excludedFile.stderr, 'tfpolicy: warning: legacy/main.tf is excluded by .tfpolicy.yaml; not scanned\n');
+
+  const piped = tempProject({ 'z.tf': 'resource "aws_ebs_volume" "z" {\n  encrypted = true\n}\n' });
+  spawnSync('mkfifo', [path.join(piped, 'pipe')]);
+  fs.symlinkSync('pipe', path.join(piped, 'link.tf'));
+  const r = spawnSync(process.execPath, [cli, 'scan', piped, '--format', 'json'], { encoding: 'utf8', timeout: 20_000 });
+  assert.equal(r.status, 2);
+  assert.deepEqual((JSON.parse(r.stdout) as { errors: unknown[] }).errors, [{ file: 'link.tf', kind: 'read', message: 'not a regular file (a pipe, socket or device); not scanned' }]);
+});

@@ -43,17 +43,19 @@ export function runScanCommand(paths: readonly string[], raw: Record<string, unk
     environment: env,
     ...(options.format === 'sarif' || options.format === 'github' || paths.length > 1 ? { displayBase: cwd } : {}),
   };
-  const { report, policies } = runScan(request);
-  const stdout = render(report, options, policies);
+  const { report, policies, excludedPaths } = runScan(request);
+  const stdout = render(report, options, policies, cwd);
   const threshold = severityRank(options.failOn);
   const blocking = findingsOf(report).filter((r) => severityRank(r.result.severity) >= threshold);
   // Anything the scan could not do (an unreadable file, a broken policy) makes the verdict
   // incomplete: exit 2 so a pipeline does not pass on a partial scan.
   const exitCode = report.errors.length > 0 ? EXIT_USAGE : blocking.length > 0 ? EXIT_FINDINGS : EXIT_OK;
   // A gate that scanned nothing must not look like a clean pass (a wrong path, an over-broad exclude).
-  const stderr = report.fileCount === 0 && report.errors.length === 0
+  const excludedNotes = excludedPaths.map((p) => `tfpolicy: warning: ${path.relative(cwd, p) || '.'} is excluded by .tfpolicy.yaml; not scanned\n`).join('');
+  const emptyNote = report.fileCount === 0 && report.errors.length === 0 && excludedPaths.length === 0
     ? `tfpolicy: warning: no Terraform files (.tf, .tf.json) found in ${paths.join(', ')}${(options.exclude ?? []).length > 0 ? ' after --exclude' : ''}\n`
     : '';
+  const stderr = excludedNotes + emptyNote;
   return { exitCode, stdout, ...(stderr ? { stderr } : {}), ...(options.output ? { outputFile: path.resolve(cwd, options.output) } : {}) };
 }
 
@@ -71,7 +73,7 @@ function unusablePath(shown: string, absolute: string): string | undefined {
   return undefined;
 }
 
-function render(report: ReturnType<typeof runScan>['report'], options: ScanOptions, policies: ReturnType<typeof runScan>['policies']): string {
+function render(report: ReturnType<typeof runScan>['report'], options: ScanOptions, policies: ReturnType<typeof runScan>['policies'], cwd: string): string {
   switch (options.format) {
     case 'json':
       return formatJson(report, { showPassed: options.showPassed });
@@ -81,7 +83,7 @@ function render(report: ReturnType<typeof runScan>['report'], options: ScanOptio
       const rules = new Map<string, SarifRuleInfo>(policies.map((p) => [p.id, {
         title: p.title, description: p.description, remediation: p.remediation,
       }]));
-      return formatSarif(report, rules, VERSION);
+      return formatSarif(report, rules, VERSION, cwd);
     }
     case 'junit':
       return formatJunit(report);

@@ -26,6 +26,10 @@ export function runTestCommand(dirs: readonly string[], cwd: string): CommandOut
   const missing = roots.filter((d) => !fs.existsSync(d));
   if (missing.length > 0) return { exitCode: EXIT_USAGE, stdout: '', stderr: missing.map((d) => `tfpolicy: no such directory: ${d}\n`).join('') };
   const { policies, errors } = loadPolicyDirs(roots);
+  // A mistyped directory must not pass a CI job with "0 passed, 0 failed".
+  if (policies.length === 0 && errors.length === 0) {
+    return { exitCode: EXIT_USAGE, stdout: '', stderr: `tfpolicy: no policy.yaml files found in ${dirs.join(', ')}\n` };
+  }
   const analyzer = new Analyzer();
   const runs = policies.flatMap((policy) => policy.fixtures.map((fixture) => runFixture(analyzer, policy, fixture)));
   const lines: string[] = [];

@@ -37,6 +37,8 @@ export function readTerraformFile(file: string): ReadResult {
   let buffer: Buffer;
   try {
     const stat = fs.statSync(file);
+    // A FIFO or device (directly or behind a symlink named *.tf) would block the read forever.
+    if (!stat.isFile()) return { ok: false, message: 'not a regular file (a pipe, socket or device); not scanned' };
     if (stat.size > MAX_FILE_BYTES) {
       return { ok: false, message: `file is ${(stat.size / 1024 / 1024).toFixed(1)} MB, larger than the ${MAX_FILE_BYTES / 1024 / 1024} MB limit; not scanned` };
     }
@@ -47,7 +49,8 @@ export function readTerraformFile(file: string): ReadResult {
   return decodeText(buffer);
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+// A UTF-8 byte order mark is dropped, as editors do, so line 1 columns match what the user sees.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /** Text with NUL bytes in its first 8 KiB is binary (git's heuristic); we do not parse it. */
 export function decodeText(buffer: Buffer): ReadResult {
@@ -80,8 +83,9 @@ export function listModuleFiles(dir: string): { files: string[]; failure?: ReadF
   } catch (error) {
     return { files: [], failure: { file: dir, message: `cannot read directory: ${describeFsError(error)}` } };
   }
+  // Anything but a directory: a pipe or device named *.tf is reported by readTerraformFile, not skipped.
   const files = entries
-    .filter((e) => (e.isFile() || e.isSymbolicLink()) && terraformFileKind(e.name) !== undefined)
+    .filter((e) => !e.isDirectory() && terraformFileKind(e.name) !== undefined)
     .map((e) => path.join(dir, e.name))
     .sort();
   return { files };

@@ -83,6 +83,25 @@ test('sarif: one rule per policy, suppressed results carry a suppression, region
   assert.deepEqual(run.results[1]!.suppressions, [{ kind: 'inSource', justification: 'legacy' }]);
 });
 
+test('sarif: URIs are percent-encoded and relative to %SRCROOT%; a rule takes the highest overridden severity', () => {
+  const odd: ScanReport = { ...report, errors: [], results: [
+    entry(result({ status: 'fail', severity: 'low' }), 'sp ace #1/main.tf'),
+    entry(result({ status: 'fail', severity: 'critical' }), 'c:d/main.tf'),
+  ] };
+  const log = JSON.parse(formatSarif(odd, new Map(), '1.0.0', '/work/my repo')) as {
+    runs: { originalUriBaseIds: Record<string, { uri: string }>; tool: { driver: { rules: { properties: Record<string, unknown> }[] } };
+      results: { level: string; properties: Record<string, unknown>; locations: { physicalLocation: { artifactLocation: unknown } }[] }[] }[];
+  };
+  const run = log.runs[0]!;
+  assert.deepEqual(run.originalUriBaseIds, { '%SRCROOT%': { uri: 'file:///work/my%20repo/' } });
+  assert.deepEqual(run.results.map((r) => r.locations[0]!.physicalLocation.artifactLocation), [
+    { uri: 'sp%20ace%20%231/main.tf', uriBaseId: '%SRCROOT%' },
+    { uri: 'c%3Ad/main.tf', uriBaseId: '%SRCROOT%' },
+  ]);
+  assert.deepEqual(run.tool.driver.rules.map((r) => r.properties['security-severity']), ['9.5']);
+  assert.deepEqual(run.results.map((r) => [r.level, r.properties['security-severity']]), [['note', '3.0'], ['error', '9.5']]);
+});
+
 test('github: annotations escape workflow-command properties and data', () => {
   const odd: ScanReport = { ...report, errors: [], results: [entry(result({ status: 'fail', message: '50% open,\nreally' }), 'dir,1/a:b.tf')] };
   assert.equal(formatGithub(odd),
@@ -90,6 +109,8 @@ test('github: annotations escape workflow-command properties and data', () => {
 });
 
 test('junit: a suite per policy, a failure per finding, skipped for suppressed, XML-escaped', () => {
+  const multiline: ScanReport = { ...report, errors: [], results: [entry(result({ status: 'fail', message: 'two\nlines' }), 'main.tf')] };
+  assert.match(formatJunit(multiline), /<failure message="two&#10;lines" type="high">/);
   const xml = formatJunit(report);
   assert.match(xml, /<testsuite name="aws-s3-bucket-public-acl" tests="3" failures="1" skipped="1">/);
   assert.match(xml, /<testcase name="aws_s3_bucket.logs \(main.tf:12\)" classname="aws-s3-bucket-public-acl" file="main.tf">\n {6}<failure /);

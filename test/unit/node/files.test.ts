@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { decodeText, excludeMatcher, findModuleDirs, listModuleFiles, terraformFileKind } from '../../../server/src/node/files';
+import { spawnSync } from 'node:child_process';
+import { decodeText, excludeMatcher, findModuleDirs, listModuleFiles, readTerraformFile, terraformFileKind } from '../../../server/src/node/files';
 
 function tree(files: Record<string, string>): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'tfpolicy-files-'));
@@ -57,4 +58,18 @@ test('an unreadable directory is a failure, the walk goes on', (t) => {
   } finally {
     fs.chmodSync(path.join(root, 'locked'), 0o755);
   }
+});
+
+test('a pipe behind a *.tf symlink, or named *.tf, is reported instead of blocking the read', () => {
+  const root = tree({ 'z.tf': 'resource "aws_ebs_volume" "z" {}\n' });
+  spawnSync('mkfifo', [path.join(root, 'pipe'), path.join(root, 'named.tf')]);
+  fs.symlinkSync('pipe', path.join(root, 'link.tf'));
+  assert.deepEqual(listModuleFiles(root).files.map((f) => path.basename(f)), ['link.tf', 'named.tf', 'z.tf']);
+  const expected = { ok: false, message: 'not a regular file (a pipe, socket or device); not scanned' };
+  assert.deepEqual(readTerraformFile(path.join(root, 'link.tf')), expected);
+  assert.deepEqual(readTerraformFile(path.join(root, 'named.tf')), expected);
+});
+
+test('a UTF-8 byte order mark is dropped, so line 1 columns match the editor', () => {
+  assert.deepEqual(decodeText(Buffer.from('\uFEFFvariable "a" {}\n', 'utf8')), { ok: true, text: 'variable "a" {}\n' });
 });

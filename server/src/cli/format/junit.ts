@@ -3,8 +3,9 @@
 
 import { toCliRange, type ReportResult, type ScanReport } from '../report';
 
+/** Escaped for attributes and text alike; line breaks as character references, which attribute normalisation would turn into spaces. */
 function xml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\r/g, '&#13;');
 }
 
 export function formatJunit(report: ScanReport): string {

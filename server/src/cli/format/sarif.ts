@@ -1,6 +1,8 @@
 // SARIF 2.1.0 for code-scanning dashboards. Every policy that produced a result is a rule;
 // suppressed results are kept and carry a SARIF `suppressions` entry so dashboards show them as such.
 
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Severity } from '../../engine/types';
 import { toCliRange, type ReportResult, type ScanReport } from '../report';
@@ -16,10 +18,33 @@ const LEVELS: Record<Severity, Sarif.Result.level> = { critical: 'error', high: 
 /** GitHub code scanning reads `security-severity` (0–10) to bucket findings. */
 const SECURITY_SEVERITY: Record<Severity, string> = { critical: '9.5', high: '8.0', medium: '5.5', low: '3.0' };
 
-export function formatSarif(report: ScanReport, rules: ReadonlyMap<string, SarifRuleInfo>, version: string): string {
+const RANK: Record<Severity, number> = { low: 0, medium: 1, high: 2, critical: 3 };
+const SRCROOT = '%SRCROOT%';
+
+/** A relative path as a URI reference: each segment percent-encoded (a space, `#`, or `c:` must not read as URI syntax). */
+export function sarifUri(file: string): string {
+  if (path.isAbsolute(file)) return pathToFileURL(file).href;
+  return file.split('/').map(encodeURIComponent).join('/');
+}
+
+function artifact(file: string): Sarif.ArtifactLocation {
+  return path.isAbsolute(file) ? { uri: sarifUri(file) } : { uri: sarifUri(file), uriBaseId: SRCROOT };
+}
+
+/**
+ * `srcRoot`: the absolute directory relative file names start from (the working directory), so
+ * viewers resolve them even when the job ran in a subdirectory of the checkout.
+ */
+export function formatSarif(report: ScanReport, rules: ReadonlyMap<string, SarifRuleInfo>, version: string, srcRoot?: string): string {
   const listed = report.results.filter((r) => r.result.status === 'fail' || r.result.status === 'suppressed');
   const ruleIds = [...new Set(listed.map((r) => r.result.policyId))].sort();
-  const severityOf = new Map(listed.map((r) => [r.result.policyId, r.result.severity]));
+  // A rule has one security-severity; with per-directory severity overrides, take the highest so
+  // a dashboard never ranks a finding below what the project asked for. Each result keeps its own level.
+  const severityOf = new Map<string, Severity>();
+  for (const r of listed) {
+    const current = severityOf.get(r.result.policyId);
+    if (!current || RANK[r.result.severity] > RANK[current]) severityOf.set(r.result.policyId, r.result.severity);
+  }
   const log: Sarif.Log = {
     version: '2.1.0',
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -32,13 +57,14 @@ export function formatSarif(report: ScanReport, rules: ReadonlyMap<string, Sarif
         },
       },
       columnKind: 'utf16CodeUnits',
+      ...(srcRoot ? { originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(srcRoot).href.replace(/\/?$/, '/') } } } : {}),
       results: listed.map((r) => resultJson(r, ruleIds.indexOf(r.result.policyId))),
       invocations: [{
         executionSuccessful: report.errors.length === 0,
         toolExecutionNotifications: report.errors.map((e) => ({
           level: 'error' as const,
           message: { text: e.message },
-          locations: [{ physicalLocation: { artifactLocation: { uri: e.file }, ...(e.range ? { region: region(e.range) } : {}) } }],
+          locations: [{ physicalLocation: { artifactLocation: artifact(e.file), ...(e.range ? { region: region(e.range) } : {}) } }],
         })),
       }],
     }],
@@ -70,14 +96,15 @@ function resultJson(r: ReportResult, ruleIndex: number): Sarif.Result {
     ruleIndex,
     level: LEVELS[r.result.severity],
     message: { text: `${r.result.message} (${r.result.resource})` },
+    properties: { 'security-severity': SECURITY_SEVERITY[r.result.severity] },
     locations: [{
-      physicalLocation: { artifactLocation: { uri: r.file }, region: region(r.result.range) },
+      physicalLocation: { artifactLocation: artifact(r.file), region: region(r.result.range) },
       logicalLocations: [{ fullyQualifiedName: r.result.resource, kind: 'resource' }],
     }],
     relatedLocations: r.related.map((rel, i) => ({
       id: i,
       message: { text: rel.message },
-      physicalLocation: { artifactLocation: { uri: rel.file }, region: region(rel.range) },
+      physicalLocation: { artifactLocation: artifact(rel.file), region: region(rel.range) },
     })),
     ...(r.result.status === 'suppressed'
       ? { suppressions: [{ kind: 'inSource' as const, justification: r.result.suppression?.reason ?? r.result.suppression?.comment ?? '' }] }
