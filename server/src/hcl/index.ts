@@ -23,9 +23,12 @@ export function parseFile(fileName: string, text: string): File {
 /** HCL native syntax (`.tf`, `.tfvars`). */
 export function parseHcl(text: string): File {
   try {
-    const first = parseHclPass(text, false);
-    // An unclosed block swallows everything after it; re-parse letting indentation close it.
-    return first.unclosedBlocks > 0 ? parseHclPass(text, true).file : first.file;
+    const first = parseHclPass(text, false, false);
+    if (first.file.errors.length === 0) return first.file;
+    // An unclosed block or bracket swallows what follows it (and may then look closed, by a brace
+    // it took from its block); re-parse letting indentation close it, as a human reads it. Blocks
+    // only when one was left open at the end: an unindented block body is valid HCL.
+    return parseHclPass(text, first.unclosedBlocks > 0, true).file;
   } catch (error) {
     return internalError(text, 'hcl', error);
   }
@@ -40,9 +43,10 @@ export function parseJson(text: string, mode: JsonMode = 'config'): File {
   }
 }
 
-function parseHclPass(text: string, indentClosesBlocks: boolean): { file: File; unclosedBlocks: number } {
+function parseHclPass(text: string, indentClosesBlocks: boolean, indentClosesExpressions: boolean): { file: File; unclosedBlocks: number } {
   const p = new Parser(text);
   p.indentClosesBlocks = indentClosesBlocks;
+  p.indentClosesExpressions = indentClosesExpressions;
   p.scan();
   const body = parseBody(p, 0, undefined);
   // Errors are found in parse order (an unclosed block is reported at its end); list them by position.

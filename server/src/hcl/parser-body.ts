@@ -81,7 +81,10 @@ function parseItem(p: Parser): Attribute | Block | undefined {
 
 function parseAttribute(p: Parser, start: number, name: string, nameRange: Attribute['nameRange']): Attribute {
   p.advance();
+  const savedIndent = p.attributeIndent;
+  if (p.indentClosesExpressions) p.attributeIndent = p.lineIndent(start);
   const expr = parseExpression(p);
+  p.attributeIndent = savedIndent;
   return { kind: 'Attribute', name, nameRange, expr, range: p.range(start, p.prevEnd) };
 }
 

@@ -19,16 +19,23 @@ export function parseTuple(p: Parser): Expression {
   if (p.isKeyword('for')) return parseFor(p, start, saved, false);
   const elements: Expression[] = [];
   while (!p.is(Tok.RBrack) && !p.is(Tok.EOF)) {
+    if (p.startsItemByIndent()) return unterminatedTuple(p, start, saved, elements);
     const before = p.start;
     elements.push(parseExpression(p));
     if (p.is(Tok.Comma)) { p.advance(); continue; }
     if (p.is(Tok.RBrack) || isForeignCloser(p)) break;
+    if (p.startsItemByIndent()) return unterminatedTuple(p, start, saved, elements);
     p.error(`Missing item separator: expected "," or "]", found ${p.describe()}`, p.start, p.end);
     p.skipUntil((t) => t === Tok.Comma || t === Tok.RBrack);
     if (p.is(Tok.Comma)) p.advance();
     else if (p.start === before || !p.is(Tok.RBrack)) break;
   }
   p.close(Tok.RBrack, saved, 'tuple', start);
+  return { kind: 'Tuple', elements, range: p.range(start, p.prevEnd) };
+}
+
+function unterminatedTuple(p: Parser, start: number, saved: boolean, elements: Expression[]): Expression {
+  p.closeByIndent(saved, 'Unterminated tuple constructor expression: there is no closing "]" for this "["', start);
   return { kind: 'Tuple', elements, range: p.range(start, p.prevEnd) };
 }
 
@@ -47,16 +54,24 @@ export function parseObject(p: Parser): Expression {
   const items: ObjectItem[] = [];
   for (;;) {
     while (p.is(Tok.Newline)) p.advance();
+    if (p.startsItemByIndent()) return unterminatedObject(p, start, saved, items);
     if (p.is(Tok.RBrace) || p.is(Tok.EOF)) break;
     const item = parseObjectItem(p);
     if (item !== undefined) items.push(item);
     if (p.is(Tok.Comma) || p.is(Tok.Newline)) { p.advance(); continue; }
     if (p.is(Tok.RBrace) || p.is(Tok.EOF) || isForeignCloser(p)) break;
+    // A bracket inside the value was cut short before the next item: so is this object.
+    if (p.startsItemByIndent()) return unterminatedObject(p, start, saved, items);
     if (item !== undefined) p.error(`Missing attribute separator: expected a newline or "," after an object attribute, found ${p.describe()}`, p.start, p.end);
     p.skipUntil((t) => t === Tok.Comma || t === Tok.Newline);
     if (!p.is(Tok.Comma) && !p.is(Tok.Newline)) break;
   }
   p.close(Tok.RBrace, saved, 'object', start);
+  return { kind: 'Object', items, range: p.range(start, p.prevEnd) };
+}
+
+function unterminatedObject(p: Parser, start: number, saved: boolean, items: ObjectItem[]): Expression {
+  p.closeByIndent(saved, 'Unterminated object constructor expression: there is no closing "}" for this "{"', start);
   return { kind: 'Object', items, range: p.range(start, p.prevEnd) };
 }
 

@@ -1,7 +1,7 @@
 // Parser state shared by the body, expression and template parsers: the scanner plus nesting
 // depth, range construction, and the token-skipping used for error recovery.
 import type { InvalidExpr, Range } from './ast';
-import { Scanner, Tok as TokEnum } from './scanner';
+import { isDigit, isIdentStartAscii, Scanner, Tok as TokEnum } from './scanner';
 
 // A module-local alias: under tsx (tests, benchmarks) every use of an imported binding goes through
 // an export getter, which costs this hot code about a fifth of its speed; bundles are unaffected.
@@ -28,6 +28,14 @@ export class Parser extends Scanner {
   indentClosesBlocks = false;
   /** Blocks still open at end of file: when there are any, index.ts runs the second pass. */
   unclosedBlocks = 0;
+  /**
+   * Second-pass recovery mode for bracketed expressions: a line that starts, no deeper than the
+   * attribute being parsed, with what only an argument or block can start (`name =`, `name {`,
+   * `name "label" {`, or a `}` left of the attribute) ends an unclosed `{`, `[` or `(`.
+   */
+  indentClosesExpressions = false;
+  /** Indentation (in characters) of the line of the attribute being parsed; second pass only. */
+  attributeIndent = 0;
   /**
    * Heredoc markers known to have no closing line after an offset: a later heredoc with the same
    * marker goes straight to recovery instead of searching to the end of the file again.
@@ -71,6 +79,53 @@ export class Parser extends Scanner {
     // The current token was scanned in the inner newline mode; re-scan it in the outer one.
     this.resetTo(this.start);
     return false;
+  }
+
+  /**
+   * Second pass: the current token begins the next argument or block of the enclosing body, by
+   * the indentation rule of `indentClosesExpressions`. Only then may an open bracket end early:
+   * in a well-formed file the same lines are valid object items (`a = 1` at the attribute's
+   * indentation) or closers, which is why the first pass never looks at indentation.
+   */
+  startsItemByIndent(): boolean {
+    if (!this.indentClosesExpressions) return false;
+    const tok = this.tok;
+    if (tok !== Tok.Ident && tok !== Tok.RBrace) return false;
+    const indent = this.indentBefore(this.start);
+    if (indent < 0) return false;
+    // A `}` at the attribute's own indentation is the usual place of the object's closing brace.
+    if (tok === Tok.RBrace) return indent < this.attributeIndent;
+    return indent <= this.attributeIndent && startsArgumentOrBlock(this.text, this.end);
+  }
+
+  /** Leading whitespace before `offset` when only whitespace precedes it on its line, else -1. */
+  indentBefore(offset: number): number {
+    let i = offset - 1;
+    for (let c = this.text.charCodeAt(i); c === 32 || c === 9; c = this.text.charCodeAt(--i));
+    const c = this.text.charCodeAt(i);
+    if (i < 0 || c === 10 || c === 13 || (i === 0 && c === 0xfeff)) return offset - i - 1;
+    return -1;
+  }
+
+  /** Indentation of the line holding `offset` (spaces and tabs count one each). */
+  lineIndent(offset: number): number {
+    let lineStart = offset;
+    for (let c = this.text.charCodeAt(lineStart - 1); lineStart > 0 && c !== 10 && c !== 13; c = this.text.charCodeAt(--lineStart - 1));
+    let i = lineStart;
+    if (this.text.charCodeAt(i) === 0xfeff) i++;
+    while (this.text.charCodeAt(i) === 32 || this.text.charCodeAt(i) === 9) i++;
+    return i - lineStart;
+  }
+
+  /**
+   * End an unclosed bracket before the current token (which `startsItemByIndent` matched): one
+   * error at the opening bracket, worded like hashicorp/hcl's for a bracket unclosed at end of file.
+   */
+  closeByIndent(savedNewlines: boolean, what: string, openStart: number): void {
+    this.newlines = savedNewlines;
+    this.error(`${what} before the next argument or block`, openStart, openStart + 1);
+    // The current token was scanned in the inner newline mode; re-scan it in the outer one.
+    this.resetTo(this.start);
   }
 
   /**
@@ -119,6 +174,36 @@ export class Parser extends Scanner {
     this.newlines = saved;
     return this.invalid(start, this.prevEnd);
   }
+}
+
+/**
+ * After a name at `from`: `= value` (not `==` or `=>`), `{`, or labels (quoted strings or names)
+ * then `{` on the same line. A char-level look-ahead, so the token stream is left alone.
+ */
+function startsArgumentOrBlock(text: string, from: number): boolean {
+  let i = from;
+  for (let labels = 0; ; labels++) {
+    while (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9) i++;
+    const c = text.charCodeAt(i);
+    if (c === 123) return true;
+    if (c === 61) return labels === 0 && text.charCodeAt(i + 1) !== 61 && text.charCodeAt(i + 1) !== 62;
+    if (c === 34) {
+      for (let d = text.charCodeAt(++i); d !== 34; d = text.charCodeAt(++i)) {
+        if (Number.isNaN(d) || d === 10 || d === 13) return false;
+        if (d === 92) i++;
+      }
+      i++;
+    } else if (isIdentStartAscii(c) || c >= 0x80) {
+      for (i++; isIdentPart(text.charCodeAt(i)); i++);
+    } else {
+      return false;
+    }
+  }
+}
+
+/** Letters, digits, `_` and `-`, or any non-ASCII character (a look-ahead may be generous). */
+function isIdentPart(c: number): boolean {
+  return isIdentStartAscii(c) || isDigit(c) || c === 45 || c >= 0x80;
 }
 
 function closerText(tok: Tok): string {

@@ -153,6 +153,7 @@ function parseFunctionCall(p: Parser, firstName: string, start: number): Express
   const args: Expression[] = [];
   let expandFinal = false;
   while (!p.is(Tok.RParen) && !p.is(Tok.EOF)) {
+    if (p.startsItemByIndent()) return unterminatedCall(p, saved, open, { kind: 'FunctionCall', name, nameRange, args, expandFinal, range: p.range(start, p.prevEnd) });
     args.push(parseExpression(p));
     if (p.is(Tok.Ellipsis)) {
       expandFinal = true;
@@ -161,6 +162,7 @@ function parseFunctionCall(p: Parser, firstName: string, start: number): Express
     }
     if (p.is(Tok.Comma)) { p.advance(); continue; }
     if (p.is(Tok.RParen) || isForeignCloser(p)) break;
+    if (p.startsItemByIndent()) return unterminatedCall(p, saved, open, { kind: 'FunctionCall', name, nameRange, args, expandFinal, range: p.range(start, p.prevEnd) });
     p.error(`Missing argument separator: expected "," or ")", found ${p.describe()}`, p.start, p.end);
     p.skipUntil((t) => t === Tok.Comma || t === Tok.RParen);
     if (p.is(Tok.Comma)) p.advance();
@@ -171,13 +173,24 @@ function parseFunctionCall(p: Parser, firstName: string, start: number): Express
   return call;
 }
 
+function unterminatedCall(p: Parser, saved: boolean, open: number, call: FunctionCallExpr): Expression {
+  p.closeByIndent(saved, 'Unterminated function call: there is no closing ")" for this function call', open);
+  return call;
+}
+
 function parseParentheses(p: Parser): Expression {
   if (p.depth >= MAX_NESTING) return p.tooDeep();
   const start = p.start;
   const saved = p.newlines;
   p.newlines = false;
   p.advance();
+  const cutShort = (expr: Expression): Expression => {
+    p.closeByIndent(saved, 'Unbalanced parentheses: there is no closing ")" for this "("', start);
+    return { kind: 'Parentheses', expr, range: p.range(start, p.prevEnd) };
+  };
+  if (p.startsItemByIndent()) return cutShort(p.invalid(p.prevEnd, p.prevEnd));
   const expr = parseExpression(p);
+  if (p.startsItemByIndent()) return cutShort(expr);
   if (!p.is(Tok.RParen) && !isForeignCloser(p)) {
     p.error(`Unbalanced parentheses: expected ")" to end the expression, found ${p.describe()}`, p.start, p.end);
     p.skipUntil((t) => t === Tok.RParen);

@@ -99,11 +99,11 @@ void describe('error recovery keeps the surrounding items', () => {
     {
       name: 'a half-typed call keeps the next top-level block',
       src: 'resource "a" "b" {\n  policy = jsonencode({\n  acl = "private"\n}\n\nresource "a" "c" {\n  bucket = "c"\n}\n',
-      outline: ['resource a b {policy:FunctionCall} (unclosed)', 'resource a c {bucket:Template}'],
+      // The call and its object end before `acl =`, which is at the attribute's indentation.
+      outline: ['resource a b {policy:FunctionCall, acl:Template}', 'resource a c {bucket:Template}'],
       errors: [
-        '0:17 Unclosed configuration block: there is no closing brace for this resource block',
-        '1:21 Unclosed function call: expected ")" to close the "(" here, found "resource"',
-        '5:0 Missing argument separator: expected "," or ")", found "resource"',
+        '1:21 Unterminated function call: there is no closing ")" for this function call before the next argument or block',
+        '1:22 Unterminated object constructor expression: there is no closing "}" for this "{" before the next argument or block',
       ],
     },
     {
