@@ -10,13 +10,16 @@ import { boolValue, deepUnknown, firstUnknown, numberValue, unknownValue, values
 export function evaluateBinary(operator: BinaryOperator, left: Value, right: () => Value, origin: Origin): Value {
   if (operator === '&&' || operator === '||') return evaluateLogical(operator, left, right, origin);
   const r = right();
+  if (operator === '==' || operator === '!=') {
+    const equal = knownEquality(left, r);
+    if (equal === undefined) {
+      const unknown = firstUnknown([left, r])!;
+      return unknownValue(unknown.reason, unknown.references, origin);
+    }
+    return boolValue(operator === '==' ? equal : !equal, origin);
+  }
   const unknown = firstUnknown([left, r]);
   if (unknown) return unknownValue(unknown.reason, unknown.references, origin);
-  switch (operator) {
-    case '==': return boolValue(valuesEqual(left, r), origin);
-    case '!=': return boolValue(!valuesEqual(left, r), origin);
-    default: break;
-  }
   const a = asNumber(left, `left operand of ${operator}`);
   const b = asNumber(r, `right operand of ${operator}`);
   switch (operator) {
@@ -34,6 +37,36 @@ export function evaluateBinary(operator: BinaryOperator, left: Value, right: () 
       if (b === 0) throw new EvalError('modulo by zero');
       return numberValue(a % b, origin);
   }
+}
+
+/**
+ * Equality as Terraform decides it with Unknown parts: a known difference decides (`var.perms !=
+ * null` is true for a map whose values hold an ARN known only after apply; lists of different
+ * lengths differ), otherwise an Unknown part makes it undefined (unknown).
+ */
+function knownEquality(a: Value, b: Value): boolean | undefined {
+  if (a.kind === 'unknown' || b.kind === 'unknown') return undefined;
+  if (a.kind !== b.kind) return false;
+  if (a.kind === 'tuple' && b.kind === 'tuple') {
+    if (a.items.length !== b.items.length) return false;
+    return allEqual(a.items.map((item, i) => knownEquality(item, b.items[i]!)));
+  }
+  if (a.kind === 'object' && b.kind === 'object') {
+    if (a.entries.size !== b.entries.size) return false;
+    const pairs: (boolean | undefined)[] = [];
+    for (const [k, v] of a.entries) {
+      const other = b.entries.get(k);
+      if (!other) return false;
+      pairs.push(knownEquality(v, other));
+    }
+    return allEqual(pairs);
+  }
+  return valuesEqual(a, b);
+}
+
+function allEqual(results: readonly (boolean | undefined)[]): boolean | undefined {
+  if (results.includes(false)) return false;
+  return results.includes(undefined) ? undefined : true;
 }
 
 function evaluateLogical(operator: '&&' | '||', left: Value, right: () => Value, origin: Origin): Value {
