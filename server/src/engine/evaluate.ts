@@ -56,7 +56,8 @@ function resultsFor(policy: Policy, resource: ResourceInstance, model: ModuleMod
   const outcome = conjunction(outcomes, { place: { file: resource.file, range: resource.headerRange }, fact: 'resource' });
   const base = { policyId: policy.id, severity: policy.severity, resource: resource.address, references: policy.references };
   if (outcome.verdict === 'true') {
-    return [{ ...base, status: 'pass', message: `${policy.title}: passed`, file: resource.file, range: resource.headerRange, related: [] }];
+    // Titles state the problem ("EBS volume is not encrypted"), so a pass must not read like one.
+    return [{ ...base, status: 'pass', message: passMessage(policy), file: resource.file, range: resource.headerRange, related: [] }];
   }
   if (outcome.verdict === 'unknown') {
     const decisive = rules[outcomes.indexOf(outcome)] ?? rules[0]!;
@@ -88,6 +89,11 @@ function resultsFor(policy: Policy, resource: ResourceInstance, model: ModuleMod
     }
   });
   return results;
+}
+
+/** `passed: "EBS volume is not encrypted" not found`: the title quoted as what was looked for. */
+function passMessage(policy: Pick<Policy, 'title'>): string {
+  return `passed: ${JSON.stringify(policy.title)} not found`;
 }
 
 function applySuppressions(result: PolicyResult, policy: Policy, resource: ResourceInstance, index: SuppressionIndex, today: string): PolicyResult {

@@ -250,7 +250,7 @@ rules:
 `;
     assert.deepEqual(run(p, 'resource "t" "x" {\n  a = 10\n  b = "no"\n}\n').map((r) => [r.status, r.message]), [['fail', 'second: b is "no"']]);
     assert.deepEqual(run(p, 'resource "t" "x" {\n  a = 11\n  b = "ok"\n}\n').map((r) => [r.status, r.message]), [['fail', 'first: a is 11']]);
-    assert.deepEqual(run(p, 'resource "t" "x" {\n  a = 1\n  b = "ok"\n}\n').map((r) => [r.status, r.message]), [['pass', 'T: passed']]);
+    assert.deepEqual(run(p, 'resource "t" "x" {\n  a = 1\n  b = "ok"\n}\n').map((r) => [r.status, r.message]), [['pass', 'passed: "T" not found']]);
   });
 
   void it('count instances each get a result with their own address', () => {
