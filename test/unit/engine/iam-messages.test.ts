@@ -32,8 +32,8 @@ resource "aws_iam_user_policy_attachment" "b" {
 }
 `;
     assert.deepEqual(run(ATTACHED_TO_USER, tf).map((r) => `${r.status} ${span(r)} ${r.message}`), [
-      'fail 5:15-5:34 Attached to a user: user is aws_iam_user.u.name (known only after apply)',
-      'fail 9:15-9:22 Attached to a user: user is a value that is not known (var.who has no value)',
+      'fail 5:15-5:34 Attached to a user: user is set (aws_iam_user.u.name)',
+      'fail 9:15-9:22 Attached to a user: user is set (its value is not known: var.who has no value)',
     ]);
   });
 });

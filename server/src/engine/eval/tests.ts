@@ -7,7 +7,7 @@ import { hasIamStatement } from './iam';
 import { isOpenToWorld, specIncludesPort } from './network';
 import { disjunction, truth, type Outcome, type Verdict } from './outcome';
 import { locatePart, type Found, type Scope } from './scope';
-import { asBool, asNumber, asString, findUnknown, fromPlain, renderPlain, renderValue, valuesEqual } from './values';
+import { asBool, asNumber, asString, findUnknown, fromPlain, presenceFact, renderPlain, renderValue, valuesEqual } from './values';
 import { writtenElement, writtenEntry } from './written';
 
 function compare(op: NumericOp | 'equals', a: number, b: number): boolean {
@@ -48,12 +48,14 @@ export function applyTest(test: Test, found: Found, label: string, scope: Scope)
   const value = found.value;
   const evidence = { place: found.place, fact: `${label} is ${renderValue(value)}`, value, ...(found.origin ? { origin: found.origin } : {}) };
   const plain = (verdict: Verdict): Outcome => ({ verdict, evidence });
+  // Being set is the point of these tests, so their fact says a value known only after apply is set.
+  const presence = (verdict: Verdict): Outcome => ({ verdict, evidence: { ...evidence, fact: presenceFact(label, value) } });
   switch (test.op) {
-    case 'exists': return plain('true');
-    case 'absent': return plain('false');
+    case 'exists': return presence('true');
+    case 'absent': return presence('false');
     // A value known only after apply (a key ARN from another resource, a variable) counts as set,
     // as in Checkov and Trivy; only a known "", [] or {} is empty.
-    case 'non_empty': return plain(truth(!isEmpty(value)));
+    case 'non_empty': return presence(truth(!isEmpty(value)));
     case 'contains':
     case 'not_contains': {
       const outcome = contains(found, label, fromPlain(test.operand));

@@ -60,11 +60,31 @@ export function valuesEqual(a: Value, b: Value): boolean {
 
 /** A short rendering for messages: `"public-read"`, `false`, `["0.0.0.0/0"]`. */
 export function renderValue(value: Value, limit = 60): string {
-  const text = render(value);
+  return shorten(render(value), limit);
+}
+
+function shorten(text: string, limit: number): string {
   return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
 }
 
-function render(value: Value): string {
+/**
+ * For tests where being set is what matters (`exists`, `absent`, `non_empty`): a value known only
+ * after apply is still set, so the fact says so rather than reading like an unknown:
+ * `user is set (aws_iam_user.this.name)`, `users is [aws_iam_user.a.name]`.
+ */
+export function presenceFact(label: string, value: Value, limit = 60): string {
+  if (value.kind === 'unknown') return `${label} is set (${shorten(referenceText(value) ?? `its value is not known: ${rootCause(value.reason).split(': ')[0] ?? ''}`, limit)})`;
+  return `${label} is ${shorten(render(value, true), limit)}`;
+}
+
+/** `aws_iam_user.u.name`, or `a, b` for a value derived from several resource attributes. */
+function referenceText(value: Extract<Value, { kind: 'unknown' }>): string | undefined {
+  const refs = value.references ?? [];
+  return refs.length > 0 ? refs.map((r) => (r.attribute ? `${r.address}.${r.attribute}` : r.address)).join(', ') : undefined;
+}
+
+/** `asWritten`: Unknown parts as the references they are, without "(known only after apply)". */
+function render(value: Value, asWritten = false): string {
   switch (value.kind) {
     case 'string':
       return JSON.stringify(value.value);
@@ -74,13 +94,13 @@ function render(value: Value): string {
     case 'null':
       return 'null';
     case 'tuple':
-      return `[${value.items.map(render).join(', ')}]`;
+      return `[${value.items.map((v) => render(v, asWritten)).join(', ')}]`;
     case 'object':
-      return `{${[...value.entries].map(([k, v]) => `${k} = ${render(v)}`).join(', ')}}`;
+      return `{${[...value.entries].map(([k, v]) => `${k} = ${render(v, asWritten)}`).join(', ')}}`;
     case 'unknown': {
       // Say what the value is, never just "(known after apply)": `aws_iam_user.u.name (known only after apply)`.
-      const refs = value.references ?? [];
-      if (refs.length > 0) return `${refs.map((r) => (r.attribute ? `${r.address}.${r.attribute}` : r.address)).join(', ')} (known only after apply)`;
+      const refs = referenceText(value);
+      if (refs !== undefined) return asWritten ? refs : `${refs} (known only after apply)`;
       return `a value that is not known (${rootCause(value.reason).split(': ')[0] ?? ''})`;
     }
   }
