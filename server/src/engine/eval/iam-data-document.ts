@@ -106,9 +106,10 @@ function blockStatement(b: EvaluatedBlock): Statement {
     fields,
     place: { file: b.file, range: b.headerRange },
     placeOf,
-    labelOf: (field) => `statement.${FIELDS[field] ?? field}`,
+    // The identifiers are what a Principal pattern tests (a principal's type only selects the key).
+    labelOf: (field) => (field === 'Principal' ? 'statement.principals.identifiers' : `statement.${FIELDS[field] ?? field}`),
     ...sidOf(b.attributes.get('sid')?.value),
-    ...(b.unknownCount ? { uncertain: `there may be no such statement: ${b.unknownCount.reason}` } : {}),
+    ...(b.unknownCount ? { uncertain: `there may be no such statement: ${b.unknownCount.reason}`, fromUnknownCollection: true } : {}),
   };
 }
 

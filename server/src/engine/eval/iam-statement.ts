@@ -24,6 +24,11 @@ export interface Statement {
    * may replace it; a `dynamic` block may make none): a match is then only unknown.
    */
   readonly uncertain?: string;
+  /**
+   * The statement is a `dynamic` block over a collection that is not known: its fields written
+   * from the iterator are unknown for that reason alone, so an unknown result says so.
+   */
+  readonly fromUnknownCollection?: boolean;
   /** The statement's Sid; absent when it has none (then no other statement replaces it). */
   readonly sid?: Value;
 }

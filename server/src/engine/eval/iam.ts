@@ -98,8 +98,10 @@ function statementMatches(statement: Statement, pattern: IamStatementPattern): O
   if (pattern.resource) parts.push(containsOneOf(statement, field(statement, 'Resource'), pattern.resource, 'Resource'));
   if (pattern.action) parts.push(containsOneOf(statement, field(statement, 'Action'), pattern.action, 'Action'));
   const result = conjunction(parts, { place, fact: 'statement' });
-  // A match on a statement that may not be in the final document is no evidence of a violation.
-  if (result.verdict === 'true' && statement.uncertain) return { verdict: 'unknown', evidence: { place, fact: 'the statement is not certain' }, reason: statement.uncertain };
+  // A match on a statement that may not be in the final document is no evidence of a violation;
+  // and where the statement's collection is not known, that (not one of its fields) is the reason.
+  const undecided = result.verdict === 'true' || (result.verdict === 'unknown' && statement.fromUnknownCollection);
+  if (undecided && statement.uncertain) return { verdict: 'unknown', evidence: { place, fact: 'the statement is not certain' }, reason: statement.uncertain };
   return result;
 }
 
