@@ -65,7 +65,7 @@ ${extra}    actions   = ["s3:GetObject"]
   }
 `;
 
-const PASS = 'pass 15:0-15:37 resource "aws_s3_bucket_policy" "p" { | T: passed';
+const PASS = 'pass 15:0-15:37 resource "aws_s3_bucket_policy" "p" { | passed: "T" not found';
 
 void describe('aws_iam_policy_document statements with unknown pieces', () => {
   void it('an unknown resource does not hide a public principal; the finding is on the identifier', () => {
@@ -77,7 +77,7 @@ void describe('aws_iam_policy_document statements with unknown pieces', () => {
   void it('an unknown identifier of an AWS principal is unknown, named in the message', () => {
     const doc = `data "aws_iam_policy_document" "d" {\n${openStatement().replace('["*"]', '[aws_iam_role.r.arn]')}}\n`;
     assert.deepEqual(results(doc), [
-      'unknown 12:21-12:39 aws_iam_role.r.arn | Bad: cannot tell, statement.principals refers to aws_iam_role.r.arn, known only after apply',
+      'unknown 12:21-12:39 aws_iam_role.r.arn | Bad: cannot tell, statement.principals.identifiers refers to aws_iam_role.r.arn, known only after apply',
     ]);
   });
 
@@ -122,7 +122,7 @@ ${openStatement().replace(/ {2}}\n$/, dynamic ? `    dynamic "condition" {
     assert.deepEqual(results(condition(true)), [
       `unknown 16:6-16:15 content { | Bad: cannot tell, statement.condition is not known: var.on has no value: ${NO_VALUE('on')}`,
     ]);
-    assert.deepEqual(results(condition(false)), ['pass 21:0-21:37 resource "aws_s3_bucket_policy" "p" { | T: passed']);
+    assert.deepEqual(results(condition(false)), ['pass 21:0-21:37 resource "aws_s3_bucket_policy" "p" { | passed: "T" not found']);
   });
 });
 
@@ -149,7 +149,7 @@ ${accountStatement()}}
 EOT
 ${accountStatement()}}
 `;
-    assert.deepEqual(results(heredoc), ['fail 7:16-9:3 … | Bad: policy has an Allow statement with Principal "*", no Condition']);
+    assert.deepEqual(results(heredoc), ['fail 8:56-8:59 "*" | Bad: policy has an Allow statement with Principal "*", no Condition']);
   });
 
   void it('an unknown source document makes the result unknown, and cannot replace the statements after it', () => {

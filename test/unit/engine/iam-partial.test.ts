@@ -68,10 +68,10 @@ void describe('IAM statements with unknown parts in jsonencode()', () => {
 
   void it('a known non-public Principal passes, even with unknown Effect, Resource or Condition', () => {
     assert.deepEqual(results(PUBLIC, bucketPolicy('{ Effect = var.who, Principal = { AWS = "arn:aws:iam::123456789012:root" }, Resource = aws_s3_bucket.b.arn }')), [
-      'pass 2:0-2:37 T: passed',
+      'pass 2:0-2:37 passed: "T" not found',
     ]);
     assert.deepEqual(results(PUBLIC, bucketPolicy('{ Effect = "Allow", Principal = { Service = var.who }, Resource = aws_s3_bucket.b.arn }')), [
-      'pass 2:0-2:37 T: passed',
+      'pass 2:0-2:37 passed: "T" not found',
     ]);
   });
 
@@ -84,7 +84,7 @@ void describe('IAM statements with unknown parts in jsonencode()', () => {
     ]);
     // A Condition whose values are unknown is still a Condition.
     assert.deepEqual(results(PUBLIC, bucketPolicy('{ Effect = "Allow", Principal = "*", Action = "s3:GetObject", Condition = { ArnEquals = { "aws:SourceArn" = aws_s3_bucket.b.arn } } }')), [
-      'pass 2:0-2:37 T: passed',
+      'pass 2:0-2:37 passed: "T" not found',
     ]);
   });
 
@@ -97,7 +97,7 @@ void describe('IAM statements with unknown parts in jsonencode()', () => {
     assert.deepEqual(results(ADMIN, iamPolicy('{ Effect = "Allow", Action = "*", Resource = aws_s3_bucket.b.arn }')), [
       'unknown 4:62-4:81 Bad: cannot tell, Resource refers to aws_s3_bucket.b.arn, known only after apply',
     ]);
-    assert.deepEqual(results(ADMIN, iamPolicy('{ Effect = "Allow", Action = "*", Resource = "${aws_s3_bucket.b.arn}/*" }')), ['pass 2:0-2:31 T: passed']);
+    assert.deepEqual(results(ADMIN, iamPolicy('{ Effect = "Allow", Action = "*", Resource = "${aws_s3_bucket.b.arn}/*" }')), ['pass 2:0-2:31 passed: "T" not found']);
     assert.deepEqual(results(ADMIN, iamPolicy('{ Effect = "Allow", Action = "*", Resource = ["${aws_s3_bucket.b.arn}", "${aws_s3_bucket.b.arn}/*"] }')), [
       'unknown 4:63-4:87 Bad: cannot tell, Resource refers to aws_s3_bucket.b.arn, known only after apply',
     ]);
@@ -127,20 +127,20 @@ EOF
 void describe('IAM documents written as templates with unknown interpolations', () => {
   void it('a heredoc whose JSON structure is known is judged statement by statement', () => {
     assert.deepEqual(results(PUBLIC, heredoc('{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "${aws_s3_bucket.b.arn}/*"}')), [
-      'fail 4:11-8:3 Bad: policy has an Allow statement with Principal "*", no Condition',
+      'fail 6:49-6:52 Bad: policy has an Allow statement with Principal "*", no Condition',
     ]);
     assert.deepEqual(results(PUBLIC, heredoc('{"Effect": "Allow", "Principal": {"AWS": "${aws_s3_bucket.b.arn}"}, "Action": "s3:GetObject", "Resource": "*"}')), [
-      'unknown 4:11-8:3 Bad: cannot tell, Principal refers to aws_s3_bucket.b.arn, known only after apply',
+      'unknown 6:57-6:81 Bad: cannot tell, Principal refers to aws_s3_bucket.b.arn, known only after apply',
     ]);
-    assert.deepEqual(results(PUBLIC, heredoc('{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::${var.who}:root"}, "Resource": "*"}')), ['pass 2:0-2:37 T: passed']);
+    assert.deepEqual(results(PUBLIC, heredoc('{"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::${var.who}:root"}, "Resource": "*"}')), ['pass 2:0-2:37 passed: "T" not found']);
   });
 
   void it('an interpolation outside a JSON string: jsonencode() is one value; anything else could add fields', () => {
     assert.deepEqual(results(PUBLIC, heredoc('{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": ${jsonencode(aws_s3_bucket.b.arn)}}')), [
-      'fail 4:11-8:3 Bad: policy has an Allow statement with Principal "*", no Condition',
+      'fail 6:49-6:52 Bad: policy has an Allow statement with Principal "*", no Condition',
     ]);
     assert.deepEqual(results(PUBLIC, heredoc('{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": ${aws_s3_bucket.b.arn}}')), [
-      'unknown 4:11-8:3 Bad: cannot tell, an interpolation outside a JSON string could add fields to the statement, and it refers to aws_s3_bucket.b.arn, known only after apply',
+      'unknown 6:16-6:115 Bad: cannot tell, an interpolation outside a JSON string could add fields to the statement, and it refers to aws_s3_bucket.b.arn, known only after apply',
     ]);
   });
 

@@ -1,5 +1,5 @@
 // `jsondecode(attr)` path steps: JSON strings (jsonencode(), heredocs, templates with values known
-// only after apply) read as values. Exact ranges: inside jsonencode() the offending element, else
+// only after apply) read as values. Exact ranges: the offending element inside jsonencode() or a heredoc, else
 // the attribute's value; unknown leaves stay unknown and never fail; invalid JSON is unknown.
 
 import assert from 'node:assert/strict';
@@ -57,9 +57,9 @@ void describe('jsondecode() path steps', () => {
     assert.deepEqual(report(run(SECRET_ENV, tf)), ['fail 4:54-4:63 T: container_definitions.environment.name is "DB_PASSWORD"']);
   });
 
-  void it('a JSON heredoc: the finding is the attribute value', () => {
+  void it('a JSON heredoc: the finding is the offending element in the heredoc text', () => {
     const tf = task('<<EOF\n[{"name": "app", "environment": [{"name": "DB_PASSWORD", "value": "hunter2"}]}]\nEOF');
-    assert.deepEqual(report(run(SECRET_ENV, tf)), ['fail 1:26-3:3 T: container_definitions.environment.name is "DB_PASSWORD"']);
+    assert.deepEqual(report(run(SECRET_ENV, tf)), ['fail 2:42-2:55 T: container_definitions.environment.name is "DB_PASSWORD"']);
   });
 
   void it('a heredoc with an interpolation outside a string (`"cpu": ${var.cpu}`) still decodes', () => {

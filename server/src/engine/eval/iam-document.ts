@@ -9,6 +9,7 @@ import { parseJsonTemplate } from './iam-json-holes';
 import { placeInJsonencode } from './iam-positions';
 import { describeUnknown, sidOf, unknownDocument, type PolicyDocument, type ReadContext, type Statement, type UnknownPart } from './iam-statement';
 import { locate, type Place } from './scope';
+import { jsonTextPlaces, type TextPlaces } from './template-positions';
 import { fromPlain } from './values';
 
 /** The statements of a document value, or why it is not a policy document. */
@@ -22,14 +23,16 @@ export function readDocument(value: Value, ctx: ReadContext): PolicyDocument | {
   } catch {
     return { invalid: 'is not a JSON policy document' };
   }
-  return doc.kind === 'object' ? fromObject(doc, ctx, new Set()) : { invalid: 'is not a policy document' };
+  return doc.kind === 'object' ? fromObject(doc, ctx, new Set(), jsonTextPlaces(ctx.written, ctx.anchor.file, value.value)) : { invalid: 'is not a policy document' };
 }
 
 function readUnknown(value: UnknownValue, ctx: ReadContext): PolicyDocument | { invalid: string } {
   if (value.partial?.kind === 'json') return readDocument(value.partial.value, ctx);
   if (value.partial?.kind === 'template') {
     const parsed = parseJsonTemplate(value.partial.parts);
-    if (parsed?.value.kind === 'object') return fromObject(parsed.value, { ...ctx, written: undefined }, parsed.loose);
+    if (parsed?.value.kind === 'object') {
+      return fromObject(parsed.value, { ...ctx, written: undefined }, parsed.loose, jsonTextPlaces(ctx.written, ctx.anchor.file, parsed.text));
+    }
   }
   if (isDataDocumentReference(value)) {
     const doc = dataDocument(value, ctx, readDocument);
@@ -43,11 +46,16 @@ function entry(object: Extract<Value, { kind: 'object' }>, key: string): [string
   return undefined;
 }
 
-function fromObject(doc: Extract<Value, { kind: 'object' }>, ctx: ReadContext, loose: ReadonlySet<Value>): PolicyDocument {
+/**
+ * The statements of a document object. `inText` places a path inside the heredoc or string the
+ * document was written as; `ctx.written` (a `jsonencode({...})`) places it inside the expression.
+ */
+function fromObject(doc: Extract<Value, { kind: 'object' }>, ctx: ReadContext, loose: ReadonlySet<Value>, inText?: TextPlaces): PolicyDocument {
   const found = entry(doc, 'Statement');
   if (!found) return { statements: [], unknown: [] };
   const [key, raw] = found;
-  const placeAt = (path: readonly (string | number)[], value: Value): Place => placeInJsonencode(ctx.written, ctx.anchor.file, path) ?? locate(value, ctx.anchor).place;
+  const placeIn = (path: readonly (string | number)[]): Place | undefined => placeInJsonencode(ctx.written, ctx.anchor.file, path) ?? inText?.(path);
+  const placeAt = (path: readonly (string | number)[], value: Value): Place => placeIn(path) ?? locate(value, ctx.anchor).place;
   if (raw.kind === 'unknown') return unknownDocument(placeAt([key], raw), describeUnknown(key, raw));
   const list = raw.kind === 'tuple' ? raw.items : [raw];
   const statements: Statement[] = [];
@@ -64,9 +72,9 @@ function fromObject(doc: Extract<Value, { kind: 'object' }>, ctx: ReadContext, l
       placeOf: (field: string, index?: number) => {
         const value = entry(s, field)?.[1];
         const path = index === undefined || value?.kind !== 'tuple' ? [...at, keyOf(field)] : [...at, keyOf(field), index];
-        return placeInJsonencode(ctx.written, ctx.anchor.file, path);
+        return placeIn(path);
       },
-      placeAt: ([field, ...rest]) => (typeof field === 'string' ? placeInJsonencode(ctx.written, ctx.anchor.file, [...at, keyOf(field), ...rest]) : undefined),
+      placeAt: ([field, ...rest]) => (typeof field === 'string' ? placeIn([...at, keyOf(field), ...rest]) : undefined),
       labelOf: keyOf,
       ...sidOf(entry(s, 'Sid')?.[1]),
       ...(uncertain ? { uncertain: `an interpolation outside a JSON string could add fields to the statement, and ${describeUnknown('it', uncertain)}` } : {}),

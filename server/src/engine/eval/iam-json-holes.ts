@@ -20,6 +20,8 @@ export interface ParsedTemplate {
    * so an object that contains one is not certain to be what we read.
    */
   readonly loose: ReadonlySet<Value>;
+  /** The text parsed: the template's text with a placeholder for each Unknown interpolation. */
+  readonly text: string;
 }
 
 /** Parses the template's text; undefined when it is not JSON with the interpolations as values or parts of strings. */
@@ -46,7 +48,7 @@ export function parseJsonTemplate(parts: readonly (string | UnknownValue)[]): Pa
   const loose = new Set<Value>();
   try {
     const value = toValue(JSON.parse(text), holes, loose);
-    return value ? { value, loose } : undefined;
+    return value ? { value, loose, text } : undefined;
   } catch {
     // Not JSON once interpolated (or nested too deeply to read): the document stays unknown.
     return undefined;

@@ -8,16 +8,20 @@ import type { Expression } from '../../hcl/ast';
 import type { UnknownValue, Value } from '../../terraform/model';
 import { parseJsonTemplate } from './iam-json-holes';
 import type { Found } from './scope';
+import { jsonTextPlaces, type TextPlaces } from './template-positions';
 import { fromPlain } from './values';
 import { jsonencodeArgument, keyName } from './written';
 
 /** The decoded value at `found`, at the same place; Unknown (never a failure) when it is not JSON. */
 export function decodeFound(found: Found, label: string): Found {
   const argument = jsonencodeArgument(found.written);
-  const value = decode(found.value, label);
+  const { value, text } = decode(found.value, label);
   // A known jsonencode() result is one string without positions: give its parts the places of
-  // the written sub-expressions, so a finding points at the offending element.
-  const located = argument && !hasOrigins(value) ? withWrittenOrigins(value, argument, found.place.file) : value;
+  // the written sub-expressions, so a finding points at the offending element. A heredoc or
+  // string is the JSON text itself: its parts get their places in that text.
+  const inText = !argument && text !== undefined ? jsonTextPlaces(found.written, found.place.file, text) : undefined;
+  const located = argument && !hasOrigins(value) ? withWrittenOrigins(value, argument, found.place.file)
+    : inText ? withTextOrigins(value, inText, []) : value;
   return {
     value: located,
     place: found.place,
@@ -26,27 +30,39 @@ export function decodeFound(found: Found, label: string): Found {
   };
 }
 
-function decode(value: Value, label: string): Value {
+/** The decoded value, with the JSON text it was read from when there is one. */
+function decode(value: Value, label: string): { value: Value; text?: string } {
   if (value.kind === 'unknown') return decodeUnknown(value);
   // A .tf.json file may hold the structure itself rather than its encoding.
-  if (value.kind === 'tuple' || value.kind === 'object' || value.kind === 'null') return value;
+  if (value.kind === 'tuple' || value.kind === 'object' || value.kind === 'null') return { value };
   const text = value.kind === 'string' ? value.value : String(value.value);
   try {
-    return fromPlain(JSON.parse(text) as never);
+    return { value: fromPlain(JSON.parse(text) as never), text };
   } catch {
     // The provider rejects it; what it would hold is not ours to guess.
-    return { kind: 'unknown', reason: `${label} is not valid JSON` };
+    return { value: { kind: 'unknown', reason: `${label} is not valid JSON` } };
   }
 }
 
-function decodeUnknown(value: UnknownValue): Value {
-  if (value.partial?.kind === 'json') return value.partial.value;
+function decodeUnknown(value: UnknownValue): { value: Value; text?: string } {
+  if (value.partial?.kind === 'json') return { value: value.partial.value };
   if (value.partial?.kind === 'template') {
     // An interpolation outside a JSON string is read as one JSON value (`"cpu": ${var.cpu}`).
     const parsed = parseJsonTemplate(value.partial.parts);
-    if (parsed) return parsed.value;
+    if (parsed) return { value: parsed.value, text: parsed.text };
   }
-  return value;
+  return { value };
+}
+
+/** `value` with each part that has no origin of its own placed at its text in the heredoc or string. */
+function withTextOrigins(value: Value, inText: TextPlaces, path: readonly (string | number)[]): Value {
+  const place = value.origin ? undefined : inText(path);
+  const origin = place ? { origin: { file: place.file, range: place.range } } : {};
+  if (value.kind === 'tuple') return { ...value, ...origin, items: value.items.map((item, i) => withTextOrigins(item, inText, [...path, i])) };
+  if (value.kind === 'object') {
+    return { ...value, ...origin, entries: new Map([...value.entries].map(([k, v]) => [k, withTextOrigins(v, inText, [...path, k])] as const)) };
+  }
+  return { ...value, ...origin };
 }
 
 function hasOrigins(value: Value): boolean {
