@@ -7,7 +7,7 @@ import { evaluate } from './eval/conditions';
 import { conjunction, sitesOf, type Evidence, type Outcome } from './eval/outcome';
 import { resourceScope } from './eval/scope';
 import { callerLocations, isWrittenInCaller } from './callers';
-import { computeFix } from './fixes';
+import { computeFix, type SourceOf } from './fixes';
 import type { Policy, Rule } from './policy';
 import { SuppressionIndex, type Suppression } from './suppressions';
 import type { PolicyResult, RelatedLocation } from './types';
@@ -65,12 +65,12 @@ function resultsFor(policy: Policy, resource: ResourceInstance, model: ModuleMod
     const message = `${decisive.message ?? policy.title}: cannot tell, ${outcome.reason ?? 'a value is not known'}`;
     return [{ ...base, status: 'unknown', message, file: place.file, range: place.range, related: relatedLocations(outcome.evidence, resource) }];
   }
-  const isJson = (file: string): boolean => [...model.files, ...model.moduleFiles].find((f) => f.name === file)?.file.syntax === 'json';
+  const sourceOf: SourceOf = (file) => [...model.files, ...model.moduleFiles].find((f) => f.name === file)?.file;
   const results: PolicyResult[] = [];
   const seen = new Set<string>();
   rules.forEach((rule, i) => {
     if (outcomes[i]!.verdict !== 'false') return;
-    const fix = rule.fix ? computeFix(rule.fix, resource, isJson) : undefined;
+    const fix = rule.fix ? computeFix(rule.fix, resource, sourceOf) : undefined;
     for (const site of sitesOf(outcomes[i]!)) {
       const { place } = site;
       // Two rules failing at one place (both at the header, say) are one finding: the first rule's.

@@ -39,6 +39,8 @@ export interface File {
   readonly comments: readonly Comment[];
   readonly errors: readonly ParseError[];
   readonly range: Range;
+  /** The text the file was parsed from (fixes read its line endings and indentation). */
+  readonly text: string;
 }
 
 export interface Body {

@@ -51,7 +51,7 @@ function parseHclPass(text: string, indentClosesBlocks: boolean, indentClosesExp
   const body = parseBody(p, 0, undefined);
   // Errors are found in parse order (an unclosed block is reported at its end); list them by position.
   const errors = p.errors.sort((a, b) => a.range.start.offset - b.range.start.offset);
-  const file: File = { kind: 'File', syntax: 'hcl', body, comments: p.comments, errors, range: p.range(0, text.length) };
+  const file: File = { kind: 'File', syntax: 'hcl', body, comments: p.comments, errors, range: p.range(0, text.length), text };
   return { file, unclosedBlocks: p.unclosedBlocks };
 }
 
@@ -59,5 +59,5 @@ function parseHclPass(text: string, indentClosesBlocks: boolean, indentClosesExp
 function internalError(text: string, syntax: 'hcl' | 'json', error: unknown): File {
   const range = new LineMap(text).range(0, text.length);
   const message = `Internal parser error: ${error instanceof Error ? error.message : String(error)}`;
-  return { kind: 'File', syntax, body: { kind: 'Body', items: [], range }, comments: [], errors: [{ message, range }], range };
+  return { kind: 'File', syntax, body: { kind: 'Body', items: [], range }, comments: [], errors: [{ message, range }], range, text };
 }

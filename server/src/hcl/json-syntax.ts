@@ -37,7 +37,7 @@ export function parseJsonSyntax(text: string, mode: JsonMode = 'config'): File {
   }
   const range = p.range(0, text.length);
   const body: Body = { kind: 'Body', items, range };
-  return { kind: 'File', syntax: 'json', body, comments: p.comments, errors: p.errors, range };
+  return { kind: 'File', syntax: 'json', body, comments: p.comments, errors: p.errors, range, text };
 }
 
 /** `"//"` properties are Terraform JSON comments: kept in File.comments, not in the tree. */

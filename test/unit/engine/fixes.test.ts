@@ -59,12 +59,16 @@ void describe('fixes', () => {
 
   void it('adds a block given as text', () => {
     const p = policy('{ attribute: versioning, exists: true }', 'title: Enable versioning\nadd_block:\n  path: versioning\n  text: |\n    versioning {\n      enabled = true\n    }');
-    const tf = 'resource "t" "x" {\n    bucket = "b"\n}\n';
-    assert.equal(applied(tf, run(p, tf)[0]!), 'resource "t" "x" {\n    bucket = "b"\n    versioning {\n      enabled = true\n    }\n}\n');
+    const tf = 'resource "t" "x" {\n  bucket = "b"\n}\n';
+    assert.equal(applied(tf, run(p, tf)[0]!), 'resource "t" "x" {\n  bucket = "b"\n  versioning {\n    enabled = true\n  }\n}\n');
+    // Each two-space level of the text becomes one level of the file's own indentation.
+    const wide = 'resource "t" "x" {\n    bucket = "b"\n}\n';
+    assert.equal(applied(wide, run(p, wide)[0]!), 'resource "t" "x" {\n    bucket = "b"\n    versioning {\n        enabled = true\n    }\n}\n');
   });
 
-  void it('offers no fix for JSON syntax files', () => {
-    const results = run(SET_ENCRYPTED, '', { '/m/main.tf.json': '{"resource": {"t": {"x": {"encrypted": false}}}}' });
+  void it('offers no block given as HCL text in JSON syntax files', () => {
+    const p = policy('{ attribute: versioning, exists: true }', 'title: Enable versioning\nadd_block:\n  path: versioning\n  text: |\n    versioning {\n      enabled = true\n    }');
+    const results = run(p, '', { '/m/main.tf.json': '{"resource": {"t": {"x": {"bucket": "b"}}}}' });
     assert.deepEqual(results.map((r) => [r.status, r.fix]), [['fail', undefined]]);
   });
 });
