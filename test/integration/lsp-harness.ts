@@ -31,6 +31,7 @@ export class LspTestClient {
   private readonly latest = new Map<string, Diagnostic[]>();
   private waiters: Waiter[] = [];
   private readonly versions = new Map<string, number>();
+  private notificationListeners: (() => void)[] = [];
   private stderr = '';
 
   private constructor(private readonly child: ChildProcess, readonly connection: MessageConnection, public settings: Record<string, unknown>) {}
@@ -51,6 +52,8 @@ export class LspTestClient {
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => client.received(params));
     connection.onNotification((method: string, params: unknown) => {
       client.notifications.push({ method, params });
+      const listeners = client.notificationListeners.splice(0);
+      for (const listener of listeners) listener();
     });
     connection.listen();
     const rootUri = pathToFileURL(workspaceDir).href;
@@ -111,11 +114,27 @@ export class LspTestClient {
     await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
   }
 
+  async close(uri: string): Promise<void> {
+    this.versions.delete(uri);
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  /** The `window/showMessage` notifications received so far: [type, message]. */
+  messages(): [number, string][] {
+    return this.notifications.filter((n) => n.method === 'window/showMessage').map((n) => {
+      const params = n.params as { type: number; message: string };
+      return [params.type, params.message];
+    });
+  }
+
   async save(uri: string): Promise<void> {
     await this.connection.sendNotification('textDocument/didSave', { textDocument: { uri } });
   }
 
-  /** Tells the server files changed on disk (type 1 created, 2 changed, 3 deleted), as the editor's watcher does. */
+  /**
+   * Tells the server files changed on disk (type 1 created, 2 changed, 3 deleted), as the editor's
+   * watcher does; a folder deleted or renamed is reported as the folder alone, as VS Code does.
+   */
   async filesChanged(changes: { file: string; type: 1 | 2 | 3 }[]): Promise<void> {
     await this.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: changes.map((c) => ({ uri: pathToFileURL(c.file).href, type: c.type })) });
   }
@@ -128,6 +147,30 @@ export class LspTestClient {
   codeActions(uri: string, diagnostics: Diagnostic[]): Promise<CodeAction[]> {
     const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
     return this.connection.sendRequest<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics } });
+  }
+
+  /** How many notifications of `method` arrived so far (e.g. tfpolicy/status, sent after every analysis). */
+  notificationCount(method: string): number {
+    return this.notifications.filter((n) => n.method === method).length;
+  }
+
+  /** Resolves once more than `count` notifications of `method` have arrived (event-driven, with the usual timeout). */
+  waitForNotificationCount(method: string, count: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out after ${WAIT_MS} ms waiting for ${method} #${count + 1}\nserver log:\n${this.logs.join('\n')}`)), WAIT_MS);
+      const check = (): void => {
+        if (this.notificationCount(method) <= count) return void this.notificationListeners.push(check);
+        clearTimeout(timer);
+        resolve();
+      };
+      check();
+    });
+  }
+
+  /** Resolves with the exit code once the server process has exited. */
+  exitCode(): Promise<number | null> {
+    if (!this.running) return Promise.resolve(this.child.exitCode);
+    return new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
   }
 
   /** True while the server process is alive. */

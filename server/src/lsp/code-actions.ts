@@ -17,7 +17,7 @@ export function codeActionsFor(params: CodeActionParams, versionOf: (uri: string
     const data = diagnostic.data;
     const fix = quickFix(diagnostic, data, versionOf(params.textDocument.uri));
     if (fix) actions.push(fix);
-    if (data.docsUri && !docsShown.has(data.policyId)) {
+    if (typeof data.docsUri === 'string' && data.docsUri && !docsShown.has(data.policyId)) {
       docsShown.add(data.policyId);
       actions.push(docsAction(diagnostic, data, data.docsUri));
     }
@@ -31,13 +31,14 @@ function wantsQuickFixes(only: readonly string[] | undefined): boolean {
 
 function quickFix(diagnostic: Diagnostic, data: FindingData, currentVersion: number | undefined): CodeAction | undefined {
   // `data` comes back from the client: trust its shape no further than we check it.
-  if (!data.fix || !isNonEmptyList(data.fix.edits)) return undefined;
+  const fix: unknown = data.fix;
+  if (!isFix(fix)) return undefined;
   // A fix computed on an older text would edit the wrong bytes; the next analysis brings a fresh one.
   if (data.version !== undefined && currentVersion !== undefined && data.version !== currentVersion) return undefined;
   const changes: Record<string, TextEdit[]> = {};
-  for (const edit of data.fix.edits) (changes[edit.uri] ??= []).push({ range: edit.range, newText: edit.newText });
+  for (const edit of fix.edits) (changes[edit.uri] ??= []).push({ range: edit.range, newText: edit.newText });
   const edit: WorkspaceEdit = { changes };
-  return { title: data.fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit };
+  return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit };
 }
 
 function docsAction(diagnostic: Diagnostic, data: FindingData, docsUri: string): CodeAction {
@@ -45,6 +46,26 @@ function docsAction(diagnostic: Diagnostic, data: FindingData, docsUri: string):
   return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: COMMANDS.showPolicyDocs, arguments: [docsUri] } };
 }
 
-function isNonEmptyList(value: unknown): boolean {
-  return Array.isArray(value) && value.length > 0;
+type Fix = NonNullable<FindingData['fix']>;
+
+/** A fix with a title and at least one edit, every edit well formed (else no fix at all: half a fix would break the file). */
+function isFix(value: unknown): value is Fix {
+  if (!isObject(value) || typeof value.title !== 'string' || !Array.isArray(value.edits) || value.edits.length === 0) return false;
+  return value.edits.every((edit: unknown) => isObject(edit) && typeof edit.uri === 'string' && typeof edit.newText === 'string' && isRange(edit.range));
+}
+
+function isRange(value: unknown): boolean {
+  return isObject(value) && isPosition(value.start) && isPosition(value.end);
+}
+
+function isPosition(value: unknown): boolean {
+  return isObject(value) && isIndex(value.line) && isIndex(value.character);
+}
+
+function isIndex(value: unknown): boolean {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }

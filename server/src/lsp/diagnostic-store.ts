@@ -1,6 +1,6 @@
-// Which diagnostics each file shows. Several analyses may speak about one file — a module
-// directory analysed on its own and again as a module called by its parent, or the policy loader
-// about a policy file — so each analysis ("origin") owns its contribution, a file shows the union
+// Which diagnostics each file shows. Several analyses may speak about one file — the callers of a
+// module directory (or the directory alone while no caller is known), or the policy loader about
+// a policy file — so each analysis ("origin") owns its contribution, a file shows the union
 // of all contributions, and replacing an origin's contribution tells which files must be published
 // again (including files that no longer have findings, whose diagnostics must be cleared).
 

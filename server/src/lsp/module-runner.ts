@@ -1,12 +1,18 @@
 // Analysing one module directory for the editor: settings for its scope, the policies that apply,
 // the open buffers laid over the disk, then diagnostics for every file the analysis speaks about.
 // A failure is logged and reported in the status; the server keeps serving.
+//
+// A directory that a known module calls is reported through its callers only (with their inputs
+// and `module.x.` addresses), as the CLI does: its standalone analysis would add findings from
+// defaults the callers override. While no caller is known it is analysed on its own; when a
+// caller appears, that contribution is withdrawn, and when its last caller stops calling it, it
+// is analysed on its own again.
 
 import path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer } from '../node/analyzer';
-import { readTerraformFile } from '../node/files';
+import { listModuleFilesWithUnsaved } from '../node/module-host';
 import type { SourceFile } from '../terraform/model';
 import type { ModelOptions } from '../terraform/host';
 import { DIAGNOSTIC_CODES, STATUS_NOTIFICATION, type StatusParams, type TfpolicySettings } from '../protocol';
@@ -18,6 +24,7 @@ import { policyBufferDiagnostics, policyBufferKind, type PolicyBufferKind } from
 import type { PolicySet, PolicySets } from './policy-sets';
 import type { SettingsCache } from './settings';
 import { TerraformSyntaxChecker } from './terraform-syntax';
+import { readVarFile, VarFileReader } from './var-files';
 
 export interface RunnerContext {
   readonly connection: Connection;
@@ -27,6 +34,10 @@ export interface RunnerContext {
   /** Open documents by absolute path. */
   readonly openDocument: (file: string) => TextDocument | undefined;
   readonly workspaceFolders: () => readonly string[];
+  /** Absolute paths of the open Terraform buffers in a directory (saved or not). */
+  readonly openFilesIn: (dir: string) => readonly string[];
+  /** Queues an analysis of `dir` (after the running one). */
+  readonly enqueue: (dir: string) => void;
 }
 
 export class ModuleRunner {
@@ -41,8 +52,11 @@ export class ModuleRunner {
   /** Number of Terraform files in each analysed module (for the workspace scan's summary). */
   private readonly fileCounts = new Map<string, number>();
   private policyCount = 0;
+  private readonly varFiles: VarFileReader;
 
-  constructor(private readonly ctx: RunnerContext) {}
+  constructor(private readonly ctx: RunnerContext) {
+    this.varFiles = new VarFileReader(ctx.connection, (file) => ctx.openDocument(file) !== undefined);
+  }
 
   knownDirs(): string[] {
     return [...this.known];
@@ -78,7 +92,15 @@ export class ModuleRunner {
     try {
       const settings = await this.settingsFor(dir);
       this.known.add(dir);
+      if ((this.callers.get(dir)?.size ?? 0) > 0) {
+        // Reported through its callers (queued with it by affectedBy); only the file count is ours.
+        this.fileCounts.set(dir, listModuleFilesWithUnsaved(dir, this.ctx.openFilesIn(dir)).files.length);
+        this.publish(this.store.remove(`module:${dir}`));
+        this.sendStatus('ready');
+        return;
+      }
       if (!settings.enable) {
+        this.recordCalls(dir, []);
         this.publish(this.store.replace(`module:${dir}`, new Map()));
         this.sendStatus('ready');
         return;
@@ -92,8 +114,9 @@ export class ModuleRunner {
         binaryOpenFiles.push(file);
         return '';
       };
-      const analysis = this.analyzer.analyzeModule(dir, set.policies, { overlay, model: this.modelOptions(set, settings, overlay), knownPolicyIds: set.loadedIds });
-      this.recordCalls(dir, analysis.calledModuleDirs);
+      const analysis = this.analyzer.analyzeModule(dir, set.policies, {
+        overlay, model: this.modelOptions(dir, set, settings, overlay), knownPolicyIds: set.loadedIds, unsavedFiles: this.ctx.openFilesIn,
+      });
       const diagnostics = moduleDiagnostics(analysis, {
         settings,
         toUri: (file) => this.ctx.uris.toUri(file),
@@ -105,8 +128,11 @@ export class ModuleRunner {
       });
       this.policyCount = set.policies.length;
       this.fileCounts.set(dir, analysis.files.length);
-      this.publish(this.store.replace(`module:${dir}`, diagnostics));
-      this.sendStatus('ready');
+      const changed = this.store.replace(`module:${dir}`, diagnostics);
+      // The called modules speak through this analysis now: withdraw their standalone findings.
+      for (const called of this.recordCalls(dir, analysis.calledModuleDirs)) changed.push(...this.store.remove(`module:${called}`));
+      this.publish([...new Set(changed)]);
+      this.sendStatus('ready', this.varFiles.status);
     } catch (error) {
       const detail = error instanceof Error ? error.stack ?? error.message : String(error);
       this.ctx.connection.console.error(`tfpolicy: analysing ${dir} failed: ${detail}`);
@@ -123,7 +149,7 @@ export class ModuleRunner {
       // Without trust, workspace policies and config are not loaded, so they are not checked either.
       const trusted = this.ctx.policySets.isTrusted;
       const set = this.ctx.policySets.forDir(dir, settings, this.folderOf(dir));
-      const diagnostics = trusted && settings.enable ? policyBufferDiagnostics(kind, file, text, set) : undefined;
+      const diagnostics = trusted && settings.enable ? policyBufferDiagnostics(kind, file, text, set, (f) => readVarFile(f, (open) => this.ctx.openDocument(open)?.getText())) : undefined;
       this.publish(this.store.replace(origin, diagnostics ? new Map([[this.ctx.uris.toUri(file), diagnostics]]) : new Map()));
     } catch (error) {
       this.ctx.connection.console.error(`tfpolicy: checking ${file} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
@@ -135,21 +161,64 @@ export class ModuleRunner {
     this.publish(this.store.remove(`buffer:${file}`));
   }
 
-  /** Remembers which directories `dir` calls as modules now (a removed module call stops counting). */
-  private recordCalls(dir: string, calledDirs: readonly string[]): void {
-    for (const callers of this.callers.values()) callers.delete(dir);
-    for (const called of calledDirs) {
-      if (called === dir) continue;
-      const callers = this.callers.get(called) ?? new Set<string>();
-      callers.add(dir);
-      this.callers.set(called, callers);
+  /**
+   * Remembers which directories `dir` calls as modules now (a removed module call stops counting)
+   * and returns them. A known directory left without callers is queued for its own analysis.
+   */
+  private recordCalls(dir: string, calledDirs: readonly string[]): string[] {
+    const called = calledDirs.filter((d) => d !== dir);
+    const orphaned: string[] = [];
+    for (const [callee, callers] of this.callers) {
+      if (callers.delete(dir) && callers.size === 0 && !called.includes(callee)) orphaned.push(callee);
     }
+    for (const callee of called) {
+      const callers = this.callers.get(callee) ?? new Set<string>();
+      callers.add(dir);
+      this.callers.set(callee, callers);
+    }
+    for (const callee of orphaned) {
+      this.callers.delete(callee);
+      if (this.known.has(callee)) this.ctx.enqueue(callee);
+    }
+    return called;
+  }
+
+  /**
+   * `target` (a directory, or a file we do not watch) was deleted: every known module at or below
+   * it is forgotten and its diagnostics withdrawn, unless open buffers keep it alive. Returns the
+   * directories to analyse again: the callers outside it (their module calls now fail, as in the
+   * CLI), modules it was the last caller of, and the dirs kept alive by open buffers.
+   */
+  forgetDirsUnder(target: string): string[] {
+    const inside = (d: string): boolean => d === target || d.startsWith(target.endsWith(path.sep) ? target : target + path.sep);
+    const gone = [...new Set([...this.known, ...this.callers.keys(), ...[...this.callers.values()].flatMap((c) => [...c])])].filter(inside);
+    const again = new Set<string>();
+    for (const d of gone) for (const a of this.affectedBy(d)) if (!inside(a) && this.known.has(a)) again.add(a);
+    const changed: string[] = [];
+    for (const d of gone) {
+      if (this.ctx.openFilesIn(d).length > 0) {
+        again.add(d);
+        continue;
+      }
+      this.known.delete(d);
+      this.fileCounts.delete(d);
+      this.callers.delete(d);
+      for (const [callee, callers] of this.callers) {
+        if (!callers.delete(d) || callers.size > 0) continue;
+        this.callers.delete(callee);
+        if (this.known.has(callee) && !inside(callee)) again.add(callee);
+      }
+      changed.push(...this.store.remove(`module:${d}`));
+    }
+    this.publish([...new Set(changed)]);
+    return [...again];
   }
 
   /** Clears setup-error diagnostics of policy sets that are no longer in use (after an invalidation). */
   resetSetupErrors(): void {
     const changed = this.store.origins().filter((o) => o.startsWith('setup:')).flatMap((o) => this.store.remove(o));
     this.publish(changed);
+    this.varFiles.reset();
   }
 
   sendStatus(state: StatusParams['state'], message?: string): void {
@@ -174,14 +243,11 @@ export class ModuleRunner {
   }
 
   /** Extra var files (config, then setting), `tfpolicy.variables`, and TF_VAR_* as the CLI takes them. */
-  private modelOptions(set: PolicySet, settings: TfpolicySettings, overlay: (file: string) => string | undefined): ModelOptions {
-    const varFiles: SourceFile[] = [];
-    for (const file of set.varFiles) {
-      const open = overlay(file);
-      const read = open !== undefined ? { ok: true as const, text: open } : readTerraformFile(file);
-      if (read.ok) varFiles.push({ name: file, file: this.analyzer.parse(file, read.text) });
-      else this.ctx.connection.console.warn(`tfpolicy: var file ${file}: ${read.message}`);
-    }
+  private modelOptions(dir: string, set: PolicySet, settings: TfpolicySettings, overlay: (file: string) => string | undefined): ModelOptions {
+    const { texts, configDiagnostics } = this.varFiles.read(set, overlay, this.folderOf(dir));
+    const contribution = new Map([...configDiagnostics].map(([file, list]) => [this.ctx.uris.toUri(file), list]));
+    this.publish(this.store.replace(`setup:varfiles:${set.key}`, contribution));
+    const varFiles: SourceFile[] = [...texts].map(([file, text]) => ({ name: file, file: this.analyzer.parse(file, text) }));
     const environmentVariables = new Map<string, string>();
     for (const [key, value] of Object.entries(process.env)) {
       if (key.startsWith('TF_VAR_') && value !== undefined) environmentVariables.set(key.slice('TF_VAR_'.length), value);

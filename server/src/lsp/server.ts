@@ -2,10 +2,11 @@
 // change to a Terraform file re-analyses its directory (and the known modules that call it) with
 // the open buffers laid over the disk, and publishes for every file the analysis speaks about.
 
+import fs from 'node:fs';
 import path from 'node:path';
 import {
-  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, FileChangeType, TextDocuments,
-  TextDocumentSyncKind, type Connection, type InitializeParams, type InitializeResult,
+  CodeActionKind, DidChangeConfigurationNotification, DidChangeWatchedFilesNotification, ErrorCodes, FileChangeType, ResponseError, TextDocuments,
+  TextDocumentSyncKind, WatchKind, type Connection, type FileSystemWatcher, type InitializeParams, type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { terraformFileKind } from '../node/files';
@@ -23,7 +24,15 @@ import { SettingsCache } from './settings';
 import { listPolicies, scanWorkspace, type RequestContext } from './workspace-requests';
 
 /** Files whose change on disk matters: Terraform sources and variables, policies, project config. */
-const WATCHED_GLOBS = ['**/*.tf', '**/*.tf.json', '**/*.tfvars', '**/*.tfvars.json', `**/${CONFIG_FILE_NAME}`, `**/${POLICY_FILE_NAME}`];
+export const WATCHED_GLOBS = ['**/*.tf', '**/*.tf.json', '**/*.tfvars', '**/*.tfvars.json', `**/${CONFIG_FILE_NAME}`, `**/${POLICY_FILE_NAME}`];
+/**
+ * Plus every created or deleted path: VS Code reports a deleted or renamed folder as the folder
+ * alone, which no file glob matches, and a var file may have any name.
+ */
+const WATCHERS: FileSystemWatcher[] = [
+  ...WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
+  { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete },
+];
 
 export class TfpolicyServer {
   private readonly documents = new TextDocuments(TextDocument);
@@ -35,6 +44,7 @@ export class TfpolicyServer {
   private scheduler!: ModuleScheduler;
   private policySets!: PolicySets;
   private settings!: SettingsCache;
+  private shutDown = false;
 
   constructor(private readonly connection: Connection) {}
 
@@ -42,7 +52,10 @@ export class TfpolicyServer {
     const c = this.connection;
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() => this.registerDynamicFeatures());
-    c.onShutdown(() => this.scheduler.dispose());
+    c.onShutdown(this.unlessShutDown(() => {
+      this.shutDown = true;
+      this.scheduler.dispose();
+    }));
     this.documents.onDidOpen((e) => this.opened(e.document));
     this.documents.onDidChangeContent((e) => void this.changed(e.document));
     this.documents.onDidSave((e) => void this.saved(e.document));
@@ -67,11 +80,19 @@ export class TfpolicyServer {
       this.policySets.grantTrust();
       this.policiesChanged();
     });
-    c.onCodeAction((params) => codeActionsFor(params, (uri) => this.documents.get(uri)?.version));
-    c.onRequest(LIST_POLICIES_REQUEST, (params: { scopeUri?: string } | undefined) => listPolicies(this.requestContext(), params?.scopeUri));
-    c.onRequest(SCAN_WORKSPACE_REQUEST, () => scanWorkspace(this.requestContext()));
+    c.onCodeAction(this.unlessShutDown((params) => codeActionsFor(params, (uri) => this.documents.get(uri)?.version)));
+    c.onRequest(LIST_POLICIES_REQUEST, this.unlessShutDown((params: { scopeUri?: string } | undefined) => listPolicies(this.requestContext(), params?.scopeUri)));
+    c.onRequest(SCAN_WORKSPACE_REQUEST, this.unlessShutDown(() => scanWorkspace(this.requestContext())));
     this.documents.listen(c);
     c.listen();
+  }
+
+  /** LSP: after `shutdown`, every request (a second shutdown too) fails with InvalidRequest. */
+  private unlessShutDown<P, R>(handler: (params: P) => R): (params: P) => R {
+    return (params) => {
+      if (this.shutDown) throw new ResponseError(ErrorCodes.InvalidRequest, 'the server is shutting down');
+      return handler(params);
+    };
   }
 
   private initialize(params: InitializeParams): InitializeResult {
@@ -89,6 +110,11 @@ export class TfpolicyServer {
       uris: this.uris,
       openDocument: (file) => this.documents.get(this.uris.toUri(file)),
       workspaceFolders: () => this.folders,
+      openFilesIn: (dir) => this.documents.all().flatMap((d) => {
+        const file = uriToPath(d.uri);
+        return file !== undefined && path.dirname(file) === dir && terraformFileKind(file) !== undefined ? [file] : [];
+      }),
+      enqueue: (dir) => void this.scheduler.enqueue(dir),
     });
     this.scheduler = new ModuleScheduler((dir) => this.runner.analyse(dir));
     return {
@@ -104,7 +130,7 @@ export class TfpolicyServer {
   private registerDynamicFeatures(): void {
     const c = this.connection;
     void c.client.register(DidChangeConfigurationNotification.type, { section: 'tfpolicy' }).catch(() => undefined);
-    void c.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) }).catch(() => undefined);
+    void c.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHERS }).catch(() => undefined);
     try {
       c.workspace.onDidChangeWorkspaceFolders((e) => {
         const removed = new Set(e.removed.flatMap((f) => uriToPath(f.uri) ?? []));
@@ -188,17 +214,50 @@ export class TfpolicyServer {
     if (file === undefined) return;
     const base = path.basename(file);
     if (base === CONFIG_FILE_NAME || base === POLICY_FILE_NAME) return this.policiesChanged();
-    if (terraformFileKind(file) === undefined || (type === FileChangeType.Changed && this.documents.get(uri))) return;
+    if (this.policySets.all().some((set) => set.varFiles.includes(file))) return this.reanalyseKnown();
+    if (terraformFileKind(file) === undefined) return this.otherPathChanged(file, type);
+    if (type === FileChangeType.Changed && this.documents.get(uri)) return;
     const dir = path.dirname(file);
     const affected = this.runner.affectedBy(dir).filter((d) => this.runner.knownDirs().includes(d));
     for (const d of affected) void this.scheduler.enqueue(d);
+  }
+
+  /**
+   * A created or deleted path that is not a Terraform file: possibly a folder (VS Code reports a
+   * deleted or renamed folder as the folder only). Modules under a deleted one are forgotten and
+   * their callers re-analysed (a module call to it now fails, as in the CLI); a created folder may
+   * be a module a known caller was missing.
+   */
+  private otherPathChanged(target: string, type: FileChangeType): void {
+    if (type === FileChangeType.Changed) return;
+    const inside = (p: string | undefined): boolean => p !== undefined && (p === target || p.startsWith(target + path.sep));
+    const policiesMoved = this.policySets.all().some((set) => inside(set.config.file) || set.dirs.some(inside));
+    if (type === FileChangeType.Deleted) {
+      const again = this.runner.forgetDirsUnder(target);
+      if (policiesMoved) return this.policiesChanged();
+      for (const dir of again) void this.scheduler.enqueue(dir);
+      return;
+    }
+    let isDirectory = false;
+    try {
+      isDirectory = fs.statSync(target).isDirectory();
+    } catch {
+      // Gone again already: nothing to read.
+    }
+    if (!isDirectory) return;
+    if (policiesMoved) return this.policiesChanged();
+    this.reanalyseKnown();
+  }
+
+  private reanalyseKnown(): void {
+    for (const dir of this.runner.knownDirs()) void this.scheduler.enqueue(dir);
   }
 
   /** Policies, project config, settings or trust changed: reload and re-analyse every known module. */
   private policiesChanged(): void {
     this.policySets.invalidate();
     this.runner.resetSetupErrors();
-    for (const dir of this.runner.knownDirs()) void this.scheduler.enqueue(dir);
+    this.reanalyseKnown();
   }
 
   private requestContext(): RequestContext {

@@ -8,8 +8,8 @@ import type { PolicyResult } from '../engine/types';
 import type { File, Range } from '../hcl/ast';
 import { parseFile } from '../hcl';
 import { buildModuleModel, type ModelDiagnostic, type ModelOptions, type ModuleModel } from '../terraform';
-import { listModuleFiles, type ReadFailure } from './files';
-import { createModuleHost } from './module-host';
+import type { ReadFailure } from './files';
+import { createModuleHost, listModuleFilesWithUnsaved } from './module-host';
 
 /** Text of an unsaved editor buffer for an absolute path, or undefined to read the disk. */
 export type Overlay = (file: string) => string | undefined;
@@ -61,6 +61,8 @@ export interface AnalyzeOptions {
    * disabled policy is not a mistake); default: the ids of the policies analysed.
    */
   readonly knownPolicyIds?: ReadonlySet<string>;
+  /** Open editor buffers of a directory (absolute paths), part of its module even before they are saved. */
+  readonly unsavedFiles?: (dir: string) => readonly string[];
 }
 
 export class Analyzer {
@@ -95,12 +97,13 @@ export class Analyzer {
       },
       overlay: options.overlay,
       onReadFailure: (failure) => readFailures.push(failure),
+      unsavedFiles: options.unsavedFiles,
       ...(options.onlyFiles ? { restrict: { dir, files: new Set(options.onlyFiles) } } : {}),
     });
     const model = buildModuleModel(dir, host, options.model);
     const results = evaluatePolicies(model, policies, options.today ? { today: options.today } : {});
     const knownIds = options.knownPolicyIds ?? new Set(policies.map((p) => p.id));
-    const listed = listModuleFiles(dir);
+    const listed = listModuleFilesWithUnsaved(dir, options.unsavedFiles?.(dir));
     const ownFiles = options.onlyFiles ? { ...listed, files: listed.files.filter((f) => options.onlyFiles?.includes(f)) } : listed;
     if (ownFiles.failure) readFailures.push(ownFiles.failure);
     const calledModuleDirs = new Set<string>();

@@ -16,6 +16,16 @@ export interface DiskModuleHostOptions {
   readonly onReadFailure: (failure: ReadFailure) => void;
   /** When set, directory `dir` lists only `files` (see AnalyzeOptions.onlyFiles). */
   readonly restrict?: { readonly dir: string; readonly files: ReadonlySet<string> };
+  /** Open editor buffers of a directory that may not be on disk yet (a new, unsaved file). */
+  readonly unsavedFiles?: ((dir: string) => readonly string[]) | undefined;
+}
+
+/** `dir`'s Terraform files on disk plus its unsaved buffers, which make up a module even where the directory does not exist yet. */
+export function listModuleFilesWithUnsaved(dir: string, unsaved: readonly string[] = []): ReturnType<typeof listModuleFiles> {
+  const listed = listModuleFiles(dir);
+  const extra = unsaved.filter((f) => path.dirname(f) === dir && terraformFileKind(f) !== undefined);
+  if (extra.length === 0) return listed;
+  return { files: [...new Set([...listed.files, ...extra])].sort() };
 }
 
 export function createModuleHost(options: DiskModuleHostOptions): ModuleHost {
@@ -23,7 +33,7 @@ export function createModuleHost(options: DiskModuleHostOptions): ModuleHost {
   return {
     moduleFiles(dir) {
       if (cache.has(dir)) return cache.get(dir);
-      const listed = listModuleFiles(dir);
+      const listed = listModuleFilesWithUnsaved(dir, options.unsavedFiles?.(dir));
       let result: ModuleFiles | undefined;
       if (listed.failure) {
         // A module call to a directory that does not exist is the model's to report (with the

@@ -52,3 +52,17 @@ void test('malformed data sent back by a client gives no fix, not an exception',
   const broken = { ...finding(), data: { kind: 'finding', policyId: 'aws-s3-bucket-public-acl', fix: { title: 'x', edits: 'nope' } } };
   assert.deepEqual(codeActionsFor(params([broken as Diagnostic]), () => 3), []);
 });
+
+void test('a fix with any malformed edit is not offered (no exception); the docs action still is', () => {
+  const edit = { uri, range, newText: '"private"' };
+  const malformed: unknown[] = [
+    [null], [edit, null], [edit, 7], [{ ...edit, uri: 1 }], [{ ...edit, newText: null }], [{ ...edit, range: null }],
+    [{ ...edit, range: { start: { line: 0 }, end: range.end } }], [{ ...edit, range: { start: { line: -1, character: 0 }, end: range.end } }],
+  ];
+  for (const edits of malformed) {
+    const d = finding({ fix: { title: 'Set acl = "private"', edits } as unknown as FindingData['fix'] });
+    assert.deepEqual(codeActionsFor(params([d]), () => 3).map((a) => a.title), ['Show documentation for aws-s3-bucket-public-acl'], JSON.stringify(edits));
+  }
+  const untitled = finding({ fix: { title: 7, edits: [edit] } as unknown as FindingData['fix'] });
+  assert.equal(codeActionsFor(params([untitled]), () => 3).length, 1);
+});
