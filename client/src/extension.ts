@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DID_GRANT_WORKSPACE_TRUST, STATUS_NOTIFICATION, type InitializationOptions, type StatusParams } from '../../server/src/protocol';
 import { registerCommands } from './commands';
+import { DOCUMENT_SELECTOR } from './selector';
 import { StatusItem } from './status';
 
 /** What `activate()` returns, so tests (and other extensions) can wait for the server. */
@@ -14,19 +15,6 @@ export interface TfpolicyApi {
   ready(): Promise<void>;
   readonly client: LanguageClient;
 }
-
-const DOCUMENT_SELECTOR = [
-  { scheme: 'file', language: 'terraform' },
-  { scheme: 'file', language: 'terraform-vars' },
-  // Patterns too, so the extension works whichever extension (if any) owns the language ids.
-  { scheme: 'file', pattern: '**/*.tf' },
-  { scheme: 'file', pattern: '**/*.tfvars' },
-  { scheme: 'file', pattern: '**/*.tf.json' },
-  // Policy files and the project config: checked as they are typed (the server ignores a
-  // policy.yaml outside the policy directories in use).
-  { scheme: 'file', pattern: '**/policy.yaml' },
-  { scheme: 'file', pattern: '**/.tfpolicy.yaml' },
-];
 
 let client: LanguageClient | undefined;
 

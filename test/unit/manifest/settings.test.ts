@@ -9,7 +9,11 @@ import path from 'node:path';
 import {
   COMMANDS, DEFAULT_SETTINGS, DIAGNOSTIC_LEVELS, POLICY_SEVERITIES, RESTRICTED_SETTINGS, RUN_MODES, TRACE_LEVELS,
 } from '../../../server/src/protocol';
+import picomatch from 'picomatch';
+import { DOCUMENT_SELECTOR } from '../../../client/src/selector';
+import { WATCHED_GLOBS } from '../../../server/src/lsp/server';
 import { sanitizeSettings } from '../../../server/src/lsp/settings';
+import { terraformFileKind } from '../../../server/src/node/files';
 
 const root = path.resolve(__dirname, '../../..');
 
@@ -99,8 +103,26 @@ void test('commands: the protocol ids, each with the tfpolicy category and a tit
 });
 
 void test('activation is narrow: Terraform languages and workspaces with Terraform files', () => {
-  assert.deepEqual(manifest.activationEvents, ['onLanguage:terraform', 'onLanguage:terraform-vars', 'workspaceContains:**/*.{tf,tfvars}']);
+  assert.deepEqual(manifest.activationEvents, ['onLanguage:terraform', 'onLanguage:terraform-vars', 'workspaceContains:**/*.{tf,tf.json,tfvars,tfvars.json}']);
   assert.equal(manifest.main, './dist/client.js');
+});
+
+/** One file of every kind the server reads as Terraform, in a nested folder. */
+const TERRAFORM_FILES = ['infra/main.tf', 'infra/main.tf.json', 'infra/prod.tfvars', 'infra/terraform.tfvars.json'];
+
+void test('a workspace with only JSON-syntax Terraform files activates the extension too', () => {
+  const globs = manifest.activationEvents.filter((e) => e.startsWith('workspaceContains:')).map((e) => e.slice('workspaceContains:'.length));
+  for (const file of TERRAFORM_FILES) {
+    assert.ok(terraformFileKind(file), file);
+    assert.ok(globs.some((g) => picomatch(g)(file)), `${file} activates the extension`);
+  }
+});
+
+void test('the client hands the server every file kind the server watches (by pattern, whatever the language id)', () => {
+  const patterns = DOCUMENT_SELECTOR.flatMap((s) => ('pattern' in s && s.pattern ? [s.pattern] : []));
+  for (const glob of WATCHED_GLOBS) assert.ok(patterns.includes(glob), `${glob} is in the document selector`);
+  for (const file of TERRAFORM_FILES) assert.ok(patterns.some((p) => picomatch(p)(file)), file);
+  assert.ok(DOCUMENT_SELECTOR.every((s) => s.scheme === 'file'), 'the server reads the file system: file: documents only');
 });
 
 void test('languages: terraform for .tf and terraform-vars for .tfvars, with a language configuration', () => {
