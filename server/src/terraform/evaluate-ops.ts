@@ -45,6 +45,9 @@ export function evaluateBinary(operator: BinaryOperator, left: Value, right: () 
  * lengths differ), otherwise an Unknown part makes it undefined (unknown).
  */
 function knownEquality(a: Value, b: Value): boolean | undefined {
+  // A template or jsonencode() result is a string, never null, even when its text is not known
+  // (Terraform refines such values as not null too).
+  if ((a.kind === 'null' && b.kind === 'unknown' && b.partial) || (b.kind === 'null' && a.kind === 'unknown' && a.partial)) return false;
   if (a.kind === 'unknown' || b.kind === 'unknown') return undefined;
   if (a.kind !== b.kind) return false;
   if (a.kind === 'tuple' && b.kind === 'tuple') {
