@@ -26,15 +26,17 @@ export function splitPath(text: string): Path {
 }
 
 /**
- * A path a condition reads: `a.b`, or `jsondecode(a.b).c` — the JSON string at `a.b` decoded, then
- * `c` inside it (the schema admits only these two forms).
+ * A path a condition reads: `a.b`; `jsondecode(a.b).c` — the JSON string at `a.b` decoded, then
+ * `c` inside it; or `base64decode(a.b)` — the text the base64 string at `a.b` encodes (the schema
+ * admits only these forms: a decoded text has nothing inside to continue to).
  */
 export function readPath(text: string): ReadPath {
-  const decoded = /^jsondecode\(([^()]+)\)(?:\.(.+))?$/.exec(text);
+  const decoded = /^(jsondecode|base64decode)\(([^()]+)\)(?:\.(.+))?$/.exec(text);
   if (!decoded) return splitPath(text);
-  const inner = splitPath(decoded[1]!);
+  const inner = splitPath(decoded[2]!);
   const last = inner[inner.length - 1]!;
-  return [...inner.slice(0, -1), { name: last, decode: 'json' }, ...(decoded[2] ? splitPath(decoded[2]) : [])];
+  const decode = decoded[1] === 'jsondecode' ? 'json' : 'base64';
+  return [...inner.slice(0, -1), { name: last, decode }, ...(decoded[3] ? splitPath(decoded[3]) : [])];
 }
 
 /** Compiles a regex written in a policy; `(?i)` at the start means case-insensitive. */
@@ -185,9 +187,16 @@ export class ConditionCompiler {
     const modes = (['exists', 'any', 'all', 'none'] as const).filter((m) => m in spec);
     if (modes.length !== 1) return this.fail('"related" needs exactly one of "exists", "any", "all", "none"', where);
     const mode = modes[0]!;
+    const sameModule = spec.same_module === true;
+    // Either the related resource names this one (`link`), or every one in the module relates.
+    if (sameModule === (spec.link !== undefined)) return this.fail('"related" needs exactly one of "link", "same_module: true"', where);
+    if (sameModule && spec.by_name !== undefined) return this.fail('"by_name" goes with "link", not "same_module"', where, 'by_name');
     const byName = spec.by_name === undefined ? [] : Array.isArray(spec.by_name) ? (spec.by_name as string[]) : [spec.by_name as string];
-    const links = Array.isArray(spec.link) ? (spec.link as string[]) : [spec.link as string];
-    const base = { kind: 'related' as const, resourceType: spec.type as string, links: links.map(splitPath), byName: byName.map(splitPath) };
+    const links = spec.link === undefined ? [] : Array.isArray(spec.link) ? (spec.link as string[]) : [spec.link as string];
+    const base = {
+      kind: 'related' as const, resourceType: spec.type as string, links: links.map(splitPath), byName: byName.map(splitPath),
+      ...(sameModule ? { sameModule } : {}),
+    };
     if (mode === 'exists') return withMessage({ ...base, quantifier: spec.exists === false ? ('none' as const) : ('any' as const) });
     const condition = this.condition(spec[mode] as Raw, [...where, mode]);
     return condition && withMessage({ ...base, quantifier: mode, condition });

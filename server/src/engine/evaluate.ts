@@ -24,12 +24,14 @@ function ruleApplies(rule: Rule, resource: ResourceInstance): boolean {
 
 function evaluateRule(rule: Rule, resource: ResourceInstance, model: ModuleModel): Outcome {
   const scope = resourceScope(resource, model);
-  if (rule.when) {
-    const applies = evaluate(rule.when, scope);
-    if (applies.verdict === 'false') return { verdict: 'true', evidence: { place: scope.header, fact: `does not apply (${applies.evidence.fact})` } };
-    if (applies.verdict === 'unknown') return applies;
-  }
-  return evaluate(rule.require, scope);
+  const applies = rule.when ? evaluate(rule.when, scope) : undefined;
+  if (applies?.verdict === 'false') return { verdict: 'true', evidence: { place: scope.header, fact: `does not apply (${applies.evidence.fact})` } };
+  const required = evaluate(rule.require, scope);
+  // `when` → `require` in Kleene logic: a rule whose applicability is unknown still holds when its
+  // requirement does (a bucket with its own public access block, whatever an account-level block
+  // of unknown settings does); otherwise it is unknown, for the `when`'s reason.
+  if (applies?.verdict === 'unknown' && required.verdict !== 'true') return applies;
+  return required;
 }
 
 function relatedLocations(evidence: Evidence, resource: ResourceInstance): RelatedLocation[] {

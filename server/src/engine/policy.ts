@@ -12,10 +12,11 @@ export type PlainValue = string | number | boolean | null | readonly PlainValue[
 export type Path = readonly string[];
 
 /**
- * One step of a path a condition reads: a name, or a name whose value is a JSON string to decode
- * (written `jsondecode(container_definitions).environment` in a policy).
+ * One step of a path a condition reads: a name, or a name whose value is a string to decode — JSON
+ * (written `jsondecode(container_definitions).environment` in a policy) or base64
+ * (`base64decode(user_data_base64)`, whose result is the decoded text).
  */
-export type Step = string | { readonly name: string; readonly decode: 'json' };
+export type Step = string | { readonly name: string; readonly decode: 'json' | 'base64' };
 
 /** A path a condition reads (`attribute`, `blocks`): a Path whose steps may decode JSON. */
 export type ReadPath = readonly Step[];
@@ -96,12 +97,18 @@ export interface BlocksCondition {
   readonly message?: string;
 }
 
-/** Resources of another type that point at this one (by reference or by the same literal name). */
+/**
+ * Resources of another type that point at this one (by reference or by the same literal name), or
+ * — with `sameModule` — every resource of that type in this resource's module, named or not (an
+ * account-wide setting such as aws_s3_account_public_access_block).
+ */
 export interface RelatedCondition {
   readonly kind: 'related';
   readonly resourceType: string;
-  /** The attributes of the related resource that may name this resource: `bucket` (any one links). */
+  /** The attributes of the related resource that may name this resource: `bucket` (any one links). Empty with `sameModule`. */
   readonly links: readonly Path[];
+  /** Every resource of the type in the same module instance relates, without a link. */
+  readonly sameModule?: boolean;
   /** Attributes of this resource whose literal value the link may equal instead of a reference. */
   readonly byName: readonly Path[];
   /** `exists`: some related resource (satisfying `condition`, if given) exists; `none`: none does. */

@@ -123,7 +123,9 @@ function expandDynamic(block: Block, scope: Scope, options: BodyOptions): Evalua
     const labels = labelsAttr ? evaluatedLabels(evaluate(labelsAttr.expr, inner)) : [];
     return [{
       type: label, labels, file: scope.file, range: content.range, headerRange: blockHeaderRange(content),
-      attributes: body.attributes, blocks: body.blocks, source: content, ...(unknownCount ? { unknownCount } : {}),
+      attributes: body.attributes, blocks: body.blocks, source: content,
+      // The block's own copy says where the collection that decides its presence is written.
+      ...(unknownCount ? { unknownCount: { ...unknownCount, origin: { file: scope.file, range: forEach.expr.range } } } : {}),
     }];
   });
 }

@@ -5,7 +5,7 @@ import { stepName, type AttributeCondition, type BlocksCondition, type Condition
 import { isAllProtocols, fromToIncludesPort } from './network';
 import { alternatives, conjunction, disjunction, negate, truth, withMessage, type Evidence, type Outcome } from './outcome';
 import { evaluateRelated } from './related';
-import { resolve, resolveScopes, type Found, type Scope } from './scope';
+import { resolve, resolveScopes, type Found, type Resolution, type Scope, type Uncertain } from './scope';
 import { applyTest, missingFact } from './tests';
 import { asNumber, asString, fromPlain, renderValue } from './values';
 
@@ -40,6 +40,23 @@ function labelOf(scope: Scope, path: ReadPath): string {
 function evaluateAttribute(condition: AttributeCondition, scope: Scope): Outcome {
   const label = labelOf(scope, condition.path);
   const resolution = resolve(scope, condition.path);
+  const outcome = decideAttribute(condition, scope, label, resolution);
+  if (!resolution.uncertain) return outcome;
+  const certain = decideAttribute(condition, scope, label, resolve(scope, condition.path, { certainOnly: true }));
+  return eitherWay(certain, outcome, resolution.uncertain, label);
+}
+
+/**
+ * The answer when a path goes through blocks a `dynamic` over an unknown collection stands for:
+ * decided only when it is the same with those blocks (one stands for any number of copies, whose
+ * iterator-dependent parts are unknown anyway) and without them; the certain answer's evidence.
+ */
+function eitherWay(without: Outcome, withBlocks: Outcome, uncertain: Uncertain, label: string): Outcome {
+  if (without.verdict === withBlocks.verdict) return without;
+  return { verdict: 'unknown', evidence: { place: uncertain.place, fact: `${label} is not known` }, reason: `${label}: ${uncertain.value.reason}` };
+}
+
+function decideAttribute(condition: AttributeCondition, scope: Scope, label: string, resolution: Resolution): Outcome {
   const { test } = condition;
   if (resolution.found.length === 0) {
     if (resolution.blocks.length > 0 && (test.op === 'exists' || test.op === 'absent')) {
@@ -98,7 +115,15 @@ function evaluatePortRange(condition: PortRangeCondition, scope: Scope): Outcome
 
 function evaluateBlocks(condition: BlocksCondition, scope: Scope): Outcome {
   const label = labelOf(scope, condition.path);
-  const { scopes, unknown, unknownAt } = resolveScopes(scope, condition.path);
+  const resolution = resolveScopes(scope, condition.path);
+  const outcome = quantify(condition, scope, label, resolution);
+  if (!resolution.uncertain) return outcome;
+  const certain = quantify(condition, scope, label, resolveScopes(scope, condition.path, { certainOnly: true }));
+  return eitherWay(certain, outcome, resolution.uncertain, label);
+}
+
+function quantify(condition: BlocksCondition, scope: Scope, label: string, resolution: ReturnType<typeof resolveScopes>): Outcome {
+  const { scopes, unknown, unknownAt } = resolution;
   const outcomes = scopes.map((s) => evaluate(condition.condition, s));
   if (unknown) outcomes.push({ verdict: 'unknown', evidence: { place: unknownAt ?? scope.header, fact: `${label} is not known` }, reason: `${label}: ${unknown.reason}` });
   const none: Evidence = { place: scope.header, fact: `no ${label} block` };

@@ -1,6 +1,8 @@
 // Related resources: resources of another type that point at this one, either through a
 // reference (`bucket = aws_s3_bucket.logs.id`) or by repeating its literal name
-// (`bucket = "my-logs"`). Used for the provider-v4 companion resources of S3 and friends.
+// (`bucket = "my-logs"`). Used for the provider-v4 companion resources of S3 and friends. With
+// `same_module`, every resource of the type in the module relates: account-wide settings
+// (aws_s3_account_public_access_block) cover resources they never name.
 
 import type { Condition, RelatedCondition } from '../policy';
 import type { ResourceInstance } from '../../terraform/model';
@@ -54,23 +56,30 @@ function prefixed(outcome: Outcome, address: string): Outcome {
   return mapEvidence(outcome, (e) => ({ ...e, fact: `${address}: ${e.fact}`, resource: address }));
 }
 
+/** Same module instance: `module.a[0]` and `module.a[1]` are two modules. */
+function sameModule(a: ResourceInstance, b: ResourceInstance): boolean {
+  return a.modulePath.length === b.modulePath.length && a.modulePath.every((m, i) => m === b.modulePath[i]);
+}
+
 export function evaluateRelated(condition: RelatedCondition, scope: Scope, evaluate: Evaluate): Outcome {
   const target = unkeyedAddress(scope.resource);
   const names = namesOf(condition, scope);
   const outcomes: Outcome[] = [];
+  const relation = condition.sameModule ? 'in this module' : 'refers to this resource';
   let maybeReason: string | undefined;
   for (const candidate of scope.model.resources) {
-    if (candidate.mode !== 'managed' || candidate.resourceType !== condition.resourceType) continue;
-    const link = linkOf(candidate, condition, scope, target, names);
+    if (candidate.mode !== 'managed' || candidate.resourceType !== condition.resourceType || candidate === scope.resource) continue;
+    if (condition.sameModule && !sameModule(candidate, scope.resource)) continue;
+    const link: Link = condition.sameModule ? { linked: true } : linkOf(candidate, condition, scope, target, names);
     if (link.linked === 'maybe') maybeReason ??= link.reason;
     if (link.linked !== true) continue;
     const candidateScope = resourceScope(candidate, scope.model);
     const outcome: Outcome = condition.condition
       ? evaluate(condition.condition, candidateScope)
-      : { verdict: 'true', evidence: { place: candidateScope.header, fact: `${candidate.address} refers to this resource`, resource: candidate.address } };
+      : { verdict: 'true', evidence: { place: candidateScope.header, fact: `${candidate.address} ${relation}`, resource: candidate.address } };
     outcomes.push(condition.condition ? prefixed(outcome, candidate.address) : outcome);
   }
-  const missing: Evidence = { place: scope.header, fact: `no ${condition.resourceType} refers to this resource` };
+  const missing: Evidence = { place: scope.header, fact: `no ${condition.resourceType} ${relation}` };
   if (maybeReason !== undefined) {
     outcomes.push({ verdict: 'unknown', evidence: missing, reason: `cannot tell which ${condition.resourceType} refers to this resource (${maybeReason})` });
   }

@@ -4,6 +4,7 @@
 import type { Expression, Range } from '../../hcl/ast';
 import type { EvaluatedAttribute, EvaluatedBlock, ModuleModel, Origin, ResourceInstance, Value } from '../../terraform/model';
 import { stepName, type ReadPath, type Step } from '../policy';
+import { decodeBase64Found } from './base64-decode';
 import { decodeFound } from './json-decode';
 import { writtenElement, writtenEntry, writtenIn } from './written';
 
@@ -47,6 +48,22 @@ export interface Resolution {
   readonly unknown?: Extract<Value, { kind: 'unknown' }>;
   /** Where that Unknown value is written. */
   readonly unknownAt?: Place;
+  /**
+   * Set when the path went through a block a `dynamic` with an unknown for_each stands for: there
+   * may be no such block (or several), so the caller weighs the answer with and without it.
+   */
+  readonly uncertain?: Uncertain;
+}
+
+/** A block that may not exist, and where the collection that decides it is written. */
+export interface Uncertain {
+  readonly value: Extract<Value, { kind: 'unknown' }>;
+  readonly place: Place;
+}
+
+/** `certainOnly`: walk as if every block that may not exist (see Resolution.uncertain) did not. */
+export interface ResolveOptions {
+  readonly certainOnly?: boolean;
 }
 
 /** An Unknown value met on a path, and where it is written. */
@@ -93,14 +110,27 @@ export function locatePart(value: Value, found: Found, written: Expression | und
   return { place: { file: found.place.file, range: written.range }, ...(located.origin ? { origin: located.origin } : {}) };
 }
 
+interface Stepped {
+  scopes: Scope[];
+  found: Found[];
+  unknown?: Pending;
+  uncertain?: Uncertain;
+}
+
 /** The scopes one step down: nested blocks named `name`, or the object(s) of attribute `name` (decoded, for a JSON step). */
-function step(scope: Scope, name: Step): { scopes: Scope[]; found: Found[]; unknown?: Pending } {
+function step(scope: Scope, name: Step, options: ResolveOptions = {}): Stepped {
   const label = childLabel(scope, stepName(name));
   const found = lookup(scope, name, label);
   const scopes: Scope[] = [];
+  let uncertain: Uncertain | undefined;
   if (scope.block && typeof name === 'string') {
     for (const b of scope.block.blocks) {
-      if (b.type === name) scopes.push({ resource: scope.resource, model: scope.model, block: b, header: { file: b.file, range: b.headerRange }, label });
+      if (b.type !== name) continue;
+      if (b.unknownCount) {
+        if (options.certainOnly) continue;
+        uncertain ??= { value: b.unknownCount, place: b.unknownCount.origin ?? { file: b.file, range: b.headerRange } };
+      }
+      scopes.push({ resource: scope.resource, model: scope.model, block: b, header: { file: b.file, range: b.headerRange }, label });
     }
   }
   let unknown: Pending | undefined;
@@ -115,13 +145,14 @@ function step(scope: Scope, name: Step): { scopes: Scope[]; found: Found[]; unkn
       scopes.push({ resource: scope.resource, model: scope.model, object: v, header: place, label, ...(written ? { written } : {}) });
     }
   }
-  return { scopes, found: found ? [found] : [], ...(unknown ? { unknown } : {}) };
+  return { scopes, found: found ? [found] : [], ...(unknown ? { unknown } : {}), ...(uncertain ? { uncertain } : {}) };
 }
 
-/** The value of `name` directly in this scope (decoded, for a JSON step), or undefined when not set. Null counts as not set. */
+/** The value of `name` directly in this scope (decoded, for a JSON or base64 step), or undefined when not set. Null counts as not set. */
 function lookup(scope: Scope, name: Step, label: string): Found | undefined {
   const found = lookupName(scope, stepName(name));
-  return found && typeof name !== 'string' ? decodeFound(found, label) : found;
+  if (!found || typeof name === 'string') return found;
+  return name.decode === 'json' ? decodeFound(found, label) : decodeBase64Found(found, label);
 }
 
 function lookupName(scope: Scope, name: string): Found | undefined {
@@ -143,45 +174,53 @@ function lookupName(scope: Scope, name: string): Found | undefined {
 }
 
 /** Walks `path` from `scope`. Every match is returned (a path through repeated blocks has several). */
-export function resolve(scope: Scope, path: ReadPath): Resolution {
+export function resolve(scope: Scope, path: ReadPath, options: ResolveOptions = {}): Resolution {
   let scopes: Scope[] = [scope];
   let unknown: Pending | undefined;
+  let uncertain: Uncertain | undefined;
   for (const [i, name] of path.entries()) {
     const last = i === path.length - 1;
     if (last) {
       const found = scopes.flatMap((s) => { const f = lookup(s, name, childLabel(s, stepName(name))); return f ? [f] : []; });
-      const blocks = typeof name === 'string' ? scopes.flatMap((s) => step(s, name).scopes.filter((c) => c.block)) : [];
-      return { found, blocks, ...pendingFields(unknown) };
+      const below = typeof name === 'string' ? scopes.map((s) => step(s, name, options)) : [];
+      uncertain ??= below.find((b) => b.uncertain)?.uncertain;
+      const blocks = below.flatMap((b) => b.scopes.filter((c) => c.block));
+      return { found, blocks, ...pendingFields(unknown), ...(uncertain ? { uncertain } : {}) };
     }
-    const next = stepAll(scopes, name);
+    const next = stepAll(scopes, name, options);
     scopes = next.scopes;
     unknown ??= next.unknown;
+    uncertain ??= next.uncertain;
   }
-  return { found: [], blocks: scopes, ...pendingFields(unknown) };
+  return { found: [], blocks: scopes, ...pendingFields(unknown), ...(uncertain ? { uncertain } : {}) };
 }
 
-/** One step from each scope: the scopes below, and the first Unknown met. */
-function stepAll(scopes: readonly Scope[], name: Step): { scopes: Scope[]; unknown?: Pending } {
+/** One step from each scope: the scopes below, the first Unknown met, and the first block that may not exist. */
+function stepAll(scopes: readonly Scope[], name: Step, options: ResolveOptions): { scopes: Scope[]; unknown?: Pending; uncertain?: Uncertain } {
   const next: Scope[] = [];
   let unknown: Pending | undefined;
+  let uncertain: Uncertain | undefined;
   for (const s of scopes) {
-    const r = step(s, name);
+    const r = step(s, name, options);
     next.push(...r.scopes);
+    uncertain ??= r.uncertain;
     const whole = r.found[0];
     if (whole?.value.kind === 'unknown') unknown ??= { value: whole.value, place: whole.place };
     else if (r.unknown) unknown ??= r.unknown;
   }
-  return { scopes: next, ...(unknown ? { unknown } : {}) };
+  return { scopes: next, ...(unknown ? { unknown } : {}), ...(uncertain ? { uncertain } : {}) };
 }
 
 /** The scopes a `blocks:` quantifier iterates: nested blocks, or objects of a list attribute. */
-export function resolveScopes(scope: Scope, path: ReadPath): { scopes: Scope[]; unknown?: Extract<Value, { kind: 'unknown' }>; unknownAt?: Place } {
+export function resolveScopes(scope: Scope, path: ReadPath, options: ResolveOptions = {}): { scopes: Scope[]; unknown?: Extract<Value, { kind: 'unknown' }>; unknownAt?: Place; uncertain?: Uncertain } {
   let scopes: Scope[] = [scope];
   let unknown: Pending | undefined;
+  let uncertain: Uncertain | undefined;
   for (const name of path) {
-    const next = stepAll(scopes, name);
+    const next = stepAll(scopes, name, options);
     scopes = next.scopes;
     unknown ??= next.unknown;
+    uncertain ??= next.uncertain;
   }
-  return { scopes, ...pendingFields(unknown) };
+  return { scopes, ...pendingFields(unknown), ...(uncertain ? { uncertain } : {}) };
 }
