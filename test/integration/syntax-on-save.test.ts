@@ -54,3 +54,28 @@ void describe('syntax errors while typing and on save', () => {
     assert.deepEqual(syntax(diagnostics), [[range(6, 8, 7, 0), OURS]]);
   });
 });
+
+void describe('syntax errors of a called module on save', () => {
+  let client: LspTestClient;
+  let ws: string;
+  const CALLER = 'module "storage" {\n  source = "./storage"\n}\n';
+
+  before(async () => {
+    ws = makeWorkspace({ 'main.tf': CALLER, 'storage/main.tf': BROKEN, '.tfpolicy.yaml': 'enable: [aws-s3-bucket-public-acl]\n' });
+    ({ client } = await LspTestClient.start(ws, { debounceMs: 10 }));
+  });
+  after(async () => {
+    await client.stop();
+    fs.rmSync(ws, { recursive: true, force: true });
+  });
+
+  void it('reported through its caller, the module file gets Terraform\'s message on save too (one error, not two)', async () => {
+    await client.open(path.join(ws, 'main.tf'), CALLER);
+    const uri = await client.open(path.join(ws, 'storage/main.tf'), BROKEN);
+    assert.deepEqual(syntax(await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'syntax'), 'our syntax error')), [[range(5, 8, 6, 0), OURS]]);
+    await client.save(uri);
+    const diagnostics = await client.waitForDiagnostics(uri, (d) => d.some((x) => x.message === TERRAFORM), 'Terraform\'s syntax error');
+    assert.deepEqual(syntax(diagnostics), [[range(5, 8, 6, 0), TERRAFORM]]);
+    assert.deepEqual(diagnostics.filter((d) => d.code !== 'syntax').map((d) => d.code), ['aws-s3-bucket-public-acl']);
+  });
+});

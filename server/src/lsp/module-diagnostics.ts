@@ -49,7 +49,8 @@ export function moduleDiagnostics(analysis: ModuleAnalysis, options: ModuleDiagn
   }
   if (options.settings.showSyntaxErrors) {
     const replaced = new Set<string>();
-    for (const file of analysis.files) {
+    // Called modules' files too: a module with a known caller is reported only through it.
+    for (const file of new Set([...analysis.files, ...analysis.model.moduleFiles.map((f) => f.name)])) {
       const terraform = options.terraformSyntaxErrors?.(file);
       if (!terraform) continue;
       replaced.add(file);
