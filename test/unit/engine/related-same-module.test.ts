@@ -55,7 +55,7 @@ void describe('related resources in the same module', () => {
 
   void it('one whose condition is not known: unknown', () => {
     assert.deepEqual(report(run(ACCOUNT_BLOCK, `variable "v" {}\n${BUCKET}${account('var.v')}`)), [
-      'unknown 5:22-5:27 M: cannot tell, block_public_acls: var.v has no value: no default, and not set in terraform.tfvars, *.auto.tfvars, a var file or TF_VAR_v',
+      'unknown 5:22-5:27 M: cannot tell, aws_s3_account_public_access_block.a: block_public_acls: var.v has no value: no default, and not set in terraform.tfvars, *.auto.tfvars, a var file or TF_VAR_v',
     ]);
   });
 
@@ -69,7 +69,7 @@ void describe('related resources in the same module', () => {
     const tf = `variable "v" {}\n${BUCKET}${account('var.v')}`;
     assert.deepEqual(report(run(BUCKET_BLOCK, tf + OWN_BLOCK)).map((r) => r.split(' ')[0]), ['pass']);
     assert.deepEqual(report(run(BUCKET_BLOCK, tf)), [
-      'unknown 5:22-5:27 M: cannot tell, block_public_acls: var.v has no value: no default, and not set in terraform.tfvars, *.auto.tfvars, a var file or TF_VAR_v',
+      'unknown 5:22-5:27 M: cannot tell, aws_s3_account_public_access_block.a: block_public_acls: var.v has no value: no default, and not set in terraform.tfvars, *.auto.tfvars, a var file or TF_VAR_v',
     ]);
   });
 

@@ -52,8 +52,10 @@ function linkOf(candidate: ResourceInstance, condition: RelatedCondition, scope:
   return maybe === undefined ? { linked: false } : { linked: 'maybe', reason: maybe };
 }
 
+/** An outcome decided in another resource, saying which (in its facts and in why it is unknown). */
 function prefixed(outcome: Outcome, address: string): Outcome {
-  return mapEvidence(outcome, (e) => ({ ...e, fact: `${address}: ${e.fact}`, resource: address }));
+  const mapped = mapEvidence(outcome, (e) => ({ ...e, fact: `${address}: ${e.fact}`, resource: address }));
+  return mapped.reason === undefined ? mapped : { ...mapped, reason: `${address}: ${mapped.reason}` };
 }
 
 /** Same module instance: `module.a[0]` and `module.a[1]` are two modules. */
