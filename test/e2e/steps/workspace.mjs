@@ -32,9 +32,11 @@ export async function workspaceSteps() {
     await filterProblems('');
   });
 
-  await step('editing terraform.tfvars (unsaved) re-analyses the module it feeds: the public-ACL finding goes', async () => {
+  await step('editing terraform.tfvars (unsaved) re-analyses the module it feeds: the public-ACL finding and its mark on the module call go', async () => {
     // logs_acl = "public-read" reaches modules/storage through module "logs"; "private" clears it.
+    // The finding shows on the module's resource and on the call's `acl = var.logs_acl` argument.
     await waitForProblem('aws-s3-bucket-public-acl', /tfpolicy\s*\(?aws-s3-bucket-public-acl/, 'for modules/storage/main.tf');
+    await waitForProblem('in module.logs', /\(in module\.logs\.aws_s3_bucket\.this\)/, 'for the module call argument in main.tf');
     await filterProblems('');
     const before = await statusCount();
     await openFile('terraform.tfvars');
@@ -43,8 +45,8 @@ export async function workspaceSteps() {
     await page.keyboard.press('Control+Shift+End');
     await page.keyboard.type('private"');
     await waitForLine(2, (l) => l.text.trim() === 'logs_acl = "private"', 'the edit did not give logs_acl = "private"');
-    await page.locator('.statusbar-item').filter({ hasText: new RegExp(`^\\s*tfpolicy\\s+${before - 1}\\s*$`) }).first().waitFor();
-    log(`     status bar: tfpolicy ${before} -> ${before - 1}`);
+    await page.locator('.statusbar-item').filter({ hasText: new RegExp(`^\\s*tfpolicy\\s+${before - 2}\\s*$`) }).first().waitFor();
+    log(`     status bar: tfpolicy ${before} -> ${before - 2}`);
     await page.screenshot({ path: path.join(OUT, '8-tfvars-edit.png') });
   });
 
