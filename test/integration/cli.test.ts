@@ -279,3 +279,23 @@ test('a path .tfpolicy.yaml excludes is named on stderr; a pipe behind a .tf sym
   assert.equal(r.status, 2);
   assert.deepEqual((JSON.parse(r.stdout) as { errors: unknown[] }).errors, [{ file: 'link.tf', kind: 'read', message: 'not a regular file (a pipe, socket or device); not scanned' }]);
 });
+
+test('a module called by two roots: one result per root, told apart in JSON (root), SARIF (message, fingerprint) and GitHub annotations', () => {
+  const module = 'variable "acl" {}\n\nresource "aws_s3_bucket" "b" {\n  bucket = "b"\n  acl    = var.acl\n}\n';
+  const caller = 'module "q" {\n  source = "../../modules/q"\n  acl    = "public-read"\n}\n';
+  const dir = tempProject({ 'modules/q/main.tf': module, 'envs/dev/main.tf': caller, 'envs/prod/main.tf': caller });
+  const json = JSON.parse(run(['scan', '.', '--format', 'json'], dir).stdout) as { findings: (JsonFinding & { root: string })[] };
+  const acl = json.findings.filter((f) => f.policyId === 'aws-s3-bucket-public-acl');
+  assert.deepEqual(acl.map((f) => [f.file, f.resource, f.root]), [
+    ['modules/q/main.tf', 'module.q.aws_s3_bucket.b', 'envs/dev'],
+    ['modules/q/main.tf', 'module.q.aws_s3_bucket.b', 'envs/prod'],
+  ]);
+  const sarif = JSON.parse(run(['scan', '.', '--format', 'sarif'], dir).stdout) as { runs: { results: { ruleId: string; message: { text: string }; partialFingerprints: Record<string, string> }[] }[] };
+  const results = sarif.runs[0]!.results.filter((r) => r.ruleId === 'aws-s3-bucket-public-acl');
+  assert.deepEqual(results.map((r) => r.message.text), [
+    'S3 bucket ACL grants public access: acl is "public-read" (module.q.aws_s3_bucket.b in envs/dev)',
+    'S3 bucket ACL grants public access: acl is "public-read" (module.q.aws_s3_bucket.b in envs/prod)',
+  ]);
+  assert.notEqual(results[0]!.partialFingerprints['tfpolicyResult/v1'], results[1]!.partialFingerprints['tfpolicyResult/v1']);
+  assert.match(run(['scan', '.', '--format', 'github'], dir).stdout, /\[module\.q\.aws_s3_bucket\.b in envs\/prod\]/);
+});

@@ -28,6 +28,16 @@ export interface ReportResult {
   readonly title: string;
   readonly file: string;
   readonly related: readonly { readonly file: string; readonly range: Range; readonly message: string; readonly kind?: 'module-argument' }[];
+  /**
+   * The root module (directory, relative like `file`; `.` for the scanned directory itself) the
+   * result was evaluated in: a module called by envs/dev and envs/prod gives one result per root.
+   */
+  readonly root: string;
+}
+
+/** `[resource]`, or `[module.x.resource in envs/prod]` when the resource lives in a called module. */
+export function resourceLabel(r: ReportResult): string {
+  return r.result.resource.startsWith('module.') ? `${r.result.resource} in ${r.root}` : r.result.resource;
 }
 
 export interface ReportError {

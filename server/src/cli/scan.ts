@@ -83,6 +83,7 @@ export function runScan(request: ScanRequest): ScanOutput {
           title: ran.get(result.policyId)?.title ?? result.policyId,
           file: rel(result.file),
           related: result.related.map((r) => ({ ...r, file: rel(r.file) })),
+          root: relativeDir(request.displayBase ?? target.root, analysis.dir),
         });
       }
     }
@@ -170,6 +171,14 @@ function buildModelOptions(analyzer: Analyzer, varFiles: readonly string[], envi
     if (key.startsWith('TF_VAR_') && value !== undefined) variables.set(key.slice('TF_VAR_'.length), value);
   }
   return { varFiles: parsed, environmentVariables: variables };
+}
+
+/** A directory relative to `base` with `/`, `.` for `base` itself; outside it, absolute. */
+function relativeDir(base: string, dir: string): string {
+  const rel = path.relative(base, dir);
+  if (rel === '') return '.';
+  if (rel.startsWith('..') || path.isAbsolute(rel)) return dir;
+  return rel.split(path.sep).join('/');
 }
 
 /** Relative to the scanned path with `/`; a file outside it (an extra policy dir) stays absolute. */

@@ -23,7 +23,7 @@ function result(partial: Partial<PolicyResult> & Pick<PolicyResult, 'status'>): 
 }
 
 function entry(r: PolicyResult, file = 'main.tf'): ReportResult {
-  return { result: r, title: 'S3 bucket ACL allows public access', file, related: r.related.map((rel) => ({ ...rel, file: 'terraform.tfvars' })) };
+  return { result: r, title: 'S3 bucket ACL allows public access', file, related: r.related.map((rel) => ({ ...rel, file: 'terraform.tfvars' })), root: '.' };
 }
 
 const report: ScanReport = {
@@ -43,7 +43,7 @@ test('json: findings carry 1-based ranges, resource, references; results list fa
     policyId: 'aws-s3-bucket-public-acl', title: 'S3 bucket ACL allows public access', severity: 'high',
     message: 'S3 bucket ACL "public-read" grants public access', file: 'main.tf',
     range: { start: { line: 12, column: 12 }, end: { line: 12, column: 25 } },
-    resource: 'aws_s3_bucket.logs', references: ['CKV_AWS_20'],
+    resource: 'aws_s3_bucket.logs', root: '.', references: ['CKV_AWS_20'],
     related: [{ file: 'terraform.tfvars', range: { start: { line: 3, column: 12 }, end: { line: 3, column: 25 } }, message: 'value set in terraform.tfvars:3' }],
   }]);
   assert.deepEqual((json.results as { status: string }[]).map((r) => r.status), ['fail', 'suppressed']);

@@ -1,7 +1,7 @@
 // GitHub Actions workflow commands: each finding becomes an annotation on the pull request diff.
 
 import type { Severity } from '../../engine/types';
-import { findingsOf, toCliRange, type ScanReport } from '../report';
+import { findingsOf, resourceLabel, toCliRange, type ScanReport } from '../report';
 
 const COMMANDS: Record<Severity, string> = { critical: 'error', high: 'error', medium: 'warning', low: 'notice' };
 
@@ -24,7 +24,7 @@ export function formatGithub(report: ScanReport): string {
       `endColumn=${range.end.column}`,
       `title=${escapeProperty(`${r.result.policyId} (${r.result.severity})`)}`,
     ];
-    return `::${COMMANDS[r.result.severity]} ${props.join(',')}::${escapeData(`${r.result.message} [${r.result.resource}]`)}`;
+    return `::${COMMANDS[r.result.severity]} ${props.join(',')}::${escapeData(`${r.result.message} [${resourceLabel(r)}]`)}`;
   });
   for (const e of report.errors) {
     const where = e.range ? `,line=${e.range.start.line + 1},col=${e.range.start.character + 1}` : '';

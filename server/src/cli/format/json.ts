@@ -18,6 +18,7 @@ export function formatJson(report: ScanReport, options: JsonFormatOptions): stri
     results: listed.map((r) => ({
       policyId: r.result.policyId,
       resource: r.result.resource,
+      root: r.root,
       file: r.file,
       range: toCliRange(r.result.range),
       status: r.result.status,
@@ -51,6 +52,7 @@ function findingJson(r: ReportResult): Record<string, unknown> {
     file: r.file,
     range: toCliRange(r.result.range),
     resource: r.result.resource,
+    root: r.root,
     references: r.result.references,
     related: r.related.map((rel) => ({ file: rel.file, range: toCliRange(rel.range), message: rel.message, ...(rel.kind ? { kind: rel.kind } : {}) })),
   };

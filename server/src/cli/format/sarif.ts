@@ -1,11 +1,12 @@
 // SARIF 2.1.0 for code-scanning dashboards. Every policy that produced a result is a rule;
 // suppressed results are kept and carry a SARIF `suppressions` entry so dashboards show them as such.
 
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { Severity } from '../../engine/types';
-import { toCliRange, type ReportResult, type ScanReport } from '../report';
+import { resourceLabel, toCliRange, type ReportResult, type ScanReport } from '../report';
 
 export interface SarifRuleInfo {
   readonly title: string;
@@ -58,7 +59,7 @@ export function formatSarif(report: ScanReport, rules: ReadonlyMap<string, Sarif
       },
       columnKind: 'utf16CodeUnits',
       ...(srcRoot ? { originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(srcRoot).href.replace(/\/?$/, '/') } } } : {}),
-      results: listed.map((r) => resultJson(r, ruleIds.indexOf(r.result.policyId))),
+      results: withFingerprints(listed).map(([r, fingerprint]) => resultJson(r, ruleIds.indexOf(r.result.policyId), fingerprint)),
       invocations: [{
         executionSuccessful: report.errors.length === 0,
         toolExecutionNotifications: report.errors.map((e) => ({
@@ -90,12 +91,28 @@ function region(range: ReportResult['result']['range']): Sarif.Region {
   return { startLine: r.start.line, startColumn: r.start.column, endLine: r.end.line, endColumn: r.end.column };
 }
 
-function resultJson(r: ReportResult, ruleIndex: number): Sarif.Result {
+/**
+ * A fingerprint that survives edits elsewhere in the file: policy, root module, resource address,
+ * file, and which of that resource's findings of the policy it is (two open ingress rules), so a
+ * dashboard neither merges envs/dev's result with envs/prod's nor reopens an alert when lines move.
+ */
+function withFingerprints(listed: readonly ReportResult[]): [ReportResult, string][] {
+  const seen = new Map<string, number>();
+  return listed.map((r) => {
+    const key = [r.result.policyId, r.root, r.result.resource, r.file].join('\u0000');
+    const ordinal = seen.get(key) ?? 0;
+    seen.set(key, ordinal + 1);
+    return [r, createHash('sha256').update(`${key}\u0000${ordinal}`).digest('hex').slice(0, 32)];
+  });
+}
+
+function resultJson(r: ReportResult, ruleIndex: number, fingerprint: string): Sarif.Result {
   return {
     ruleId: r.result.policyId,
     ruleIndex,
     level: LEVELS[r.result.severity],
-    message: { text: `${r.result.message} (${r.result.resource})` },
+    message: { text: `${r.result.message} (${resourceLabel(r)})` },
+    partialFingerprints: { 'tfpolicyResult/v1': fingerprint },
     properties: { 'security-severity': SECURITY_SEVERITY[r.result.severity] },
     locations: [{
       physicalLocation: { artifactLocation: artifact(r.file), region: region(r.result.range) },
