@@ -26,6 +26,12 @@ export interface ResourceReference {
    */
   readonly fullAddress: string;
   readonly attribute?: string;
+  /**
+   * The instance key written after the name: `{ value: 0 }` for `aws_s3_bucket.c[0]`,
+   * `{ value: "a" }` for `aws_s3_bucket.x["a"]` or `x[each.key]`, `{ unknown: reason }` when the
+   * index is not known; absent when no index is written (`aws_s3_bucket.x.id`, `x[*].id`).
+   */
+  readonly key?: { readonly value: string | number } | { readonly unknown: string };
 }
 
 interface ValueBase {

@@ -7,7 +7,7 @@ import type { ReferenceStep, ResolvedReference, Scope } from './evaluate-expr';
 import type { InstanceBinding } from './expand';
 import type { FileRead } from './file-functions';
 import type { ModuleInstance } from './module-instance';
-import type { Value } from './model';
+import type { ResourceReference, Value } from './model';
 import { objectValue, stringValue, tupleValue, unknownValue } from './values';
 
 const error = (message: string, consumed = 0): ResolvedReference => ({ value: unknownValue(`error: ${message}`), consumed });
@@ -60,14 +60,22 @@ function resolveName(instance: ModuleInstance, binding: InstanceBinding, root: V
 /** `type.name[key].attribute`: consumes the optional instance key and the attribute name. */
 function resourceReference(instance: ModuleInstance, address: string, steps: readonly ReferenceStep[], consumedSoFar: number): ResolvedReference {
   let consumed = consumedSoFar;
-  if (steps[consumed]?.kind === 'index') consumed++;
+  const index = steps[consumed];
+  if (index?.kind === 'index') consumed++;
   const attribute = attrName(steps, consumed);
   if (attribute !== undefined) consumed++;
-  const reference = { address, fullAddress: `${instance.prefix}${address}`, ...(attribute !== undefined ? { attribute } : {}) };
+  const key = index?.kind === 'index' ? instanceKey(index.key) : undefined;
+  const reference = { address, fullAddress: `${instance.prefix}${address}`, ...(attribute !== undefined ? { attribute } : {}), ...(key ? { key } : {}) };
   const declared = instance.declarations.resourceAddresses.has(address);
   const what = `${address}${attribute !== undefined ? `.${attribute}` : ''}`;
   const reason = declared ? `${what} is known after apply` : `${address} is not declared in this module`;
   return { value: unknownValue(reason, [reference]), consumed };
+}
+
+/** The instance a written index names, so the engine links `aws_s3_bucket.c[0]` to that instance only. */
+function instanceKey(key: Value): ResourceReference['key'] {
+  if (key.kind === 'number' || key.kind === 'string') return { value: key.value };
+  return { unknown: key.kind === 'unknown' ? key.reason : `the index is a ${key.kind}` };
 }
 
 /** `module.m.output`, `module.m[0].output`, `module.m` (all outputs as an object). */

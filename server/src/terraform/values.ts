@@ -85,7 +85,7 @@ export function deepUnknown(value: Value): UnknownValue | undefined {
 export function dedupeReferences(refs: readonly ResourceReference[]): ResourceReference[] {
   const seen = new Set<string>();
   return refs.filter((r) => {
-    const key = `${r.fullAddress}#${r.attribute ?? ''}`;
+    const key = `${r.fullAddress}#${r.attribute ?? ''}#${r.key ? JSON.stringify(r.key) : ''}`;
     return seen.has(key) ? false : (seen.add(key), true);
   });
 }

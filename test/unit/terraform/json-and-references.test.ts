@@ -71,7 +71,7 @@ void describe('references between resources', () => {
   void it('a reference is Unknown with the address it points to', () => {
     const bucket = attribute(model, 'aws_s3_bucket_versioning.v', 'bucket');
     assert.deepEqual(bucket.kind === 'unknown' ? [bucket.reason, bucket.references] : undefined, [
-      'aws_s3_bucket.logs.id is known after apply', [{ address: 'aws_s3_bucket.logs', fullAddress: 'aws_s3_bucket.logs', attribute: 'id' }],
+      'aws_s3_bucket.logs.id is known after apply', [{ address: 'aws_s3_bucket.logs', fullAddress: 'aws_s3_bucket.logs', attribute: 'id', key: { value: 'a' } }],
     ]);
   });
 
