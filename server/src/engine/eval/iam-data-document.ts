@@ -5,7 +5,7 @@
 // known, an earlier statement might be replaced, so a match on it is only unknown — never a wrong
 // pass or fail.
 
-import type { EvaluatedBlock, ResourceInstance, UnknownValue, Value } from '../../terraform/model';
+import type { EvaluatedBlock, ResourceInstance, ResourceReference, UnknownValue, Value } from '../../terraform/model';
 import { unknownValue } from '../../terraform/values';
 import { writtenElement, writtenIn } from './written';
 import { describeUnknown, sidOf, unknownDocument, type PolicyDocument, type ReadContext, type Statement } from './iam-statement';
@@ -27,10 +27,21 @@ export function unkeyedAddress(resource: ResourceInstance): string {
   return resource.modulePath.map((m) => `module.${m}.`).join('') + resource.localAddress;
 }
 
+/**
+ * The instance of the data source `ref` names: the only one, or the one with the key written
+ * (`data.aws_iam_policy_document.x[each.key].json`); undefined (so the document is unknown) when
+ * the key is missing or not known for a data source with count or for_each.
+ */
+function dataInstance(ref: ResourceReference, ctx: ReadContext): ResourceInstance | undefined {
+  const instances = ctx.model.resources.filter((r) => r.mode === 'data' && unkeyedAddress(r) === ref.fullAddress);
+  const key = ref.key && 'value' in ref.key ? String(ref.key.value) : undefined;
+  return instances.find((r) => r.instanceKey === undefined || (key !== undefined && String(r.instanceKey) === key));
+}
+
 /** The merged document of the data source `value` refers to; undefined when it is not in the model. */
 export function dataDocument(value: UnknownValue, ctx: ReadContext, read: Read): PolicyDocument | undefined {
   const ref = value.references?.[0];
-  const data = ref && ctx.model.resources.find((r) => r.mode === 'data' && unkeyedAddress(r) === ref.fullAddress);
+  const data = ref && dataInstance(ref, ctx);
   if (!data) return undefined;
   if (ctx.visiting.has(data.address)) return unknownDocument(ctx.anchor, `${ctx.label} refers to ${data.address}, which includes itself`);
   const inner: ReadContext = { ...ctx, visiting: new Set([...ctx.visiting, data.address]) };

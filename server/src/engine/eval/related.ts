@@ -5,7 +5,7 @@
 // (aws_s3_account_public_access_block) cover resources they never name.
 
 import type { Condition, RelatedCondition } from '../policy';
-import type { ResourceInstance } from '../../terraform/model';
+import type { ResourceInstance, ResourceReference } from '../../terraform/model';
 import { unkeyedAddress } from './iam';
 import { conjunction, disjunction, mapEvidence, negate, type Evidence, type Outcome } from './outcome';
 import { resolve, resourceScope, type Scope } from './scope';
@@ -30,6 +30,19 @@ function namesOf(condition: RelatedCondition, scope: Scope): { names: string[]; 
 }
 
 /**
+ * Whether reference `ref` names the instance `target` (full address `address`): `c[0]` names only
+ * `c[0]`; a reference without a key, or with a key not known, may name any instance of a resource
+ * with count or for_each, so it is only a maybe, never a link to all of them.
+ */
+function refersTo(ref: ResourceReference, target: ResourceInstance, address: string, where: string): Link {
+  if (ref.fullAddress !== address) return { linked: false };
+  if (target.instanceKey === undefined) return { linked: true };
+  if (!ref.key) return { linked: 'maybe', reason: `${where} refers to ${ref.address} without an instance key` };
+  if ('unknown' in ref.key) return { linked: 'maybe', reason: `${where}: the instance key of ${ref.address} is not known (${ref.key.unknown})` };
+  return { linked: String(ref.key.value) === String(target.instanceKey) };
+}
+
+/**
  * Whether `candidate` names this resource through one of the link attributes (e.g. the newer
  * `storage_account_id` or the older `storage_account_name`): a reference to it, or its literal name.
  */
@@ -38,10 +51,15 @@ function linkOf(candidate: ResourceInstance, condition: RelatedCondition, scope:
   const values = condition.links.flatMap((link) => resolve(candidateScope, link).found.map((f) => ({ link, value: f.value })));
   let maybe: string | undefined;
   for (const { link, value } of values) {
+    const where = `${candidate.address}.${link.join('.')}`;
     if (value.kind === 'unknown') {
       const refs = value.references ?? [];
-      if (refs.some((r) => r.fullAddress === target)) return { linked: true };
-      if (refs.length === 0) maybe ??= `${candidate.address}.${link.join('.')}: ${value.reason}`;
+      for (const ref of refs) {
+        const found = refersTo(ref, scope.resource, target, where);
+        if (found.linked === true) return found;
+        if (found.linked === 'maybe') maybe ??= found.reason;
+      }
+      if (refs.length === 0) maybe ??= `${where}: ${value.reason}`;
       continue;
     }
     const text = asString(value);
