@@ -34,7 +34,7 @@ function evaluateRule(rule: Rule, resource: ResourceInstance, model: ModuleModel
   return required;
 }
 
-function relatedLocations(evidence: Evidence, resource: ResourceInstance): RelatedLocation[] {
+function relatedLocations(evidence: Evidence, resource: ResourceInstance, model: ModuleModel): RelatedLocation[] {
   const related: RelatedLocation[] = [];
   const { origin, place } = evidence;
   if (origin) {
@@ -43,7 +43,7 @@ function relatedLocations(evidence: Evidence, resource: ResourceInstance): Relat
       ...(isWrittenInCaller(resource, origin.file, origin.range) ? { kind: 'module-argument' as const } : {}),
     });
   }
-  related.push(...callerLocations(resource, place.file, place.range, origin?.file, origin?.range));
+  related.push(...callerLocations(resource, place.file, place.range, origin?.file, origin?.range, model));
   return related;
 }
 
@@ -65,7 +65,7 @@ function resultsFor(policy: Policy, resource: ResourceInstance, model: ModuleMod
     const decisive = rules[outcomes.indexOf(outcome)] ?? rules[0]!;
     const { place } = outcome.evidence;
     const message = `${decisive.message ?? policy.title}: cannot tell, ${outcome.reason ?? 'a value is not known'}`;
-    return [{ ...base, status: 'unknown', message, file: place.file, range: place.range, related: relatedLocations(outcome.evidence, resource) }];
+    return [{ ...base, status: 'unknown', message, file: place.file, range: place.range, related: relatedLocations(outcome.evidence, resource, model) }];
   }
   const sourceOf: SourceOf = (file) => [...model.files, ...model.moduleFiles].find((f) => f.name === file)?.file;
   const results: PolicyResult[] = [];
@@ -85,7 +85,7 @@ function resultsFor(policy: Policy, resource: ResourceInstance, model: ModuleMod
         message: `${rule.message ?? policy.title}: ${site.fact}`,
         file: place.file,
         range: place.range,
-        related: relatedLocations(site, resource),
+        related: relatedLocations(site, resource, model),
         ...(fix ? { fix } : {}),
       });
     }

@@ -5,7 +5,7 @@
 // known, an earlier statement might be replaced, so a match on it is only unknown — never a wrong
 // pass or fail.
 
-import type { EvaluatedBlock, ResourceInstance, ResourceReference, UnknownValue, Value } from '../../terraform/model';
+import type { EvaluatedBlock, Origin, ResourceInstance, ResourceReference, UnknownValue, Value } from '../../terraform/model';
 import { unknownValue } from '../../terraform/values';
 import { writtenElement, writtenIn } from './written';
 import { describeUnknown, sidOf, unknownDocument, type PolicyDocument, type ReadContext, type Statement } from './iam-statement';
@@ -73,6 +73,9 @@ function mergedDocuments(data: ResourceInstance, name: string, ctx: ReadContext,
   });
 }
 
+/** Values writtenValue placed where the data source refers to them → where they were set. */
+const setElsewhere = new WeakMap<Value, Origin>();
+
 /**
  * The value of attribute `name`, remembering where it is written when it has no origin inside
  * the attribute (a reference, a variable's default): the value at the attribute, and each
@@ -83,7 +86,13 @@ function writtenValue(block: EvaluatedBlock, name: string): Value | undefined {
   const attribute = block.attributes.get(name);
   if (!attribute || attribute.value.kind === 'null') return undefined;
   const anchor: Place = { file: attribute.file, range: attribute.valueRange };
-  const at = (value: Value, place: Place): Value => (value.origin && locate(value, anchor).origin === undefined ? value : { ...value, origin: place });
+  const at = (value: Value, place: Place): Value => {
+    if (value.origin && locate(value, anchor).origin === undefined) return value;
+    const moved: Value = { ...value, origin: place };
+    // The place it was set (a tfvars value, a module argument) stays a related location.
+    if (value.origin) setElsewhere.set(moved, value.origin);
+    return moved;
+  };
   const value = at(attribute.value, anchor);
   if (value.kind !== 'tuple') return value;
   const written = writtenIn(block, name);
@@ -119,6 +128,7 @@ function blockStatement(b: EvaluatedBlock): Statement {
     placeOf,
     // The identifiers are what a Principal pattern tests (a principal's type only selects the key).
     labelOf: (field) => (field === 'Principal' ? 'statement.principals.identifiers' : `statement.${FIELDS[field] ?? field}`),
+    originOf: (value) => setElsewhere.get(value),
     ...sidOf(b.attributes.get('sid')?.value),
     ...(b.unknownCount ? { uncertain: `there may be no such statement: ${b.unknownCount.reason}`, fromUnknownCollection: true } : {}),
   };

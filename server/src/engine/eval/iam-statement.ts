@@ -3,7 +3,7 @@
 // JSON documents (iam-document.ts) and of data "aws_iam_policy_document" (iam-data-document.ts).
 
 import type { Expression } from '../../hcl/ast';
-import type { ModuleModel, UnknownValue, Value } from '../../terraform/model';
+import type { ModuleModel, Origin, UnknownValue, Value } from '../../terraform/model';
 import { rootCause } from '../../terraform/values';
 import type { Place } from './scope';
 
@@ -17,6 +17,11 @@ export interface Statement {
    * `jsonencode({...})`, when there is one.
    */
   readonly placeAt?: (path: readonly (string | number)[]) => Place | undefined;
+  /**
+   * Where a field's value (or part of it) was set, when its place is where the statement refers
+   * to it (`identifiers = [var.who]` in a data source, set in terraform.tfvars).
+   */
+  readonly originOf?: (value: Value) => Origin | undefined;
   /** How messages name a field: `Resource` in JSON, `resources` in a data source's statement block. */
   readonly labelOf: (field: string) => string;
   /**

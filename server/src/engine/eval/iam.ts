@@ -4,7 +4,7 @@
 // unknown. The document has a match if any statement does; it is unknown if none does and any
 // statement (or unknown part of the document) is unknown. Reading documents: iam-document.ts.
 
-import type { UnknownValue, Value } from '../../terraform/model';
+import type { Origin, UnknownValue, Value } from '../../terraform/model';
 import type { IamStatementPattern } from '../policy';
 import { readDocument } from './iam-document';
 import { writtenExpression } from './iam-positions';
@@ -15,20 +15,29 @@ import { asString, renderValue } from './values';
 
 export { unkeyedAddress } from './iam-data-document';
 
+/** A leaf of a field: its value, where to report it, and where it was set when that is elsewhere. */
+interface Leaf {
+  readonly value: Value;
+  readonly place: Place;
+  readonly origin?: Origin;
+}
+
 /**
  * The leaves of field `name` (a principal can be `"*"`, `{AWS = "*"}`, `{AWS = ["…"]}`), each at
- * the narrowest place we know. Of a Principal object only the keys that can name anyone are kept:
- * `"*"` and `AWS` (and `*` / `?` for data-source principals of any or unknown type); `Service`,
- * `Federated` and `CanonicalUser` principals are never "anyone", so an unknown service name must
- * not make a public-principal test unknown.
+ * the narrowest place we know, with the origin of the value (or of the list or object it came in)
+ * when that was set elsewhere (a tfvars value, a module argument). Of a Principal object only the
+ * keys that can name anyone are kept: `"*"` and `AWS` (and `*` / `?` for data-source principals of
+ * any or unknown type); `Service`, `Federated` and `CanonicalUser` principals are never "anyone",
+ * so an unknown service name must not make a public-principal test unknown.
  */
-function leaves(statement: Statement, name: string, value: Value, anchor: Place): { value: Value; place: Place }[] {
-  const walk = (v: Value, path: readonly (string | number)[], place: Place): { value: Value; place: Place }[] => {
+function leaves(statement: Statement, name: string, value: Value, anchor: Place): Leaf[] {
+  const walk = (v: Value, path: readonly (string | number)[], place: Place, outer?: Origin): Leaf[] => {
     const here = statement.placeAt?.(path) ?? locate(v, place).place;
-    if (v.kind === 'tuple') return v.items.flatMap((item, i) => walk(item, [...path, i], here));
-    if (v.kind !== 'object') return [{ value: v, place: here }];
+    const origin = statement.originOf?.(v) ?? locate(v, here).origin ?? outer;
+    if (v.kind === 'tuple') return v.items.flatMap((item, i) => walk(item, [...path, i], here, origin));
+    if (v.kind !== 'object') return [{ value: v, place: here, ...(origin ? { origin } : {}) }];
     const keys = [...v.entries].filter(([k]) => path.length > 1 || name !== 'Principal' || ['aws', '*', '?'].includes(k.toLowerCase()));
-    return keys.flatMap(([k, item]) => walk(item, [...path, k], here));
+    return keys.flatMap(([k, item]) => walk(item, [...path, k], here, origin));
   };
   return walk(value, [name], anchor);
 }
@@ -48,6 +57,10 @@ function renderTemplate(value: UnknownValue): string {
   return JSON.stringify(text).replace(/\\"/g, '"');
 }
 
+function origin(leaf: Leaf): { origin?: Origin } {
+  return leaf.origin ? { origin: leaf.origin } : {};
+}
+
 /** Does field `name` (a string or list) contain one of `wanted` (case-insensitive)? */
 function containsOneOf(statement: Statement, value: Value | undefined, wanted: readonly string[], name: string): Outcome {
   const label = statement.labelOf(name);
@@ -58,11 +71,11 @@ function containsOneOf(statement: Statement, value: Value | undefined, wanted: r
   const outcomes = all.map((leaf): Outcome => {
     if (leaf.value.kind === 'unknown') {
       if (!couldBeOneOf(leaf.value, wanted)) return { verdict: 'false', evidence: { place: leaf.place, fact: `${label} is ${renderTemplate(leaf.value)}` } };
-      return { verdict: 'unknown', evidence: { place: leaf.place, fact: `${label} is not known` }, reason: describeUnknown(label, leaf.value) };
+      return { verdict: 'unknown', evidence: { place: leaf.place, fact: `${label} is not known`, ...origin(leaf) }, reason: describeUnknown(label, leaf.value) };
     }
     const text = asString(leaf.value);
     const hit = text !== undefined && wantedLower.includes(text.toLowerCase());
-    return { verdict: truth(hit), evidence: { place: leaf.place, fact: `${label} is ${renderValue(leaf.value)}`, value: leaf.value } };
+    return { verdict: truth(hit), evidence: { place: leaf.place, fact: `${label} is ${renderValue(leaf.value)}`, value: leaf.value, ...origin(leaf) } };
   });
   return disjunction(outcomes, { place, fact: `${label} is empty` });
 }
