@@ -67,7 +67,7 @@ function variableRead(expr: Expression, around: readonly Block[]): string | unde
   const forEach = source && attributeOf(source, 'for_each');
   if (!forEach) return undefined;
   // A for_each reads only names from outside its block, so each step looks further out.
-  return variableRead(forEach.expr, around.slice(0, around.indexOf(source!)));
+  return variableRead(forEach.expr, around.slice(0, around.indexOf(source)));
 }
 
 /** The source block of the module instance that `range` of `file` lies in: the resource's own, else another block of its module. */
