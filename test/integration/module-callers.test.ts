@@ -78,7 +78,8 @@ void describe('a called module is reported through its callers', () => {
   });
 
   void it('a module opened before its caller: its own findings until the caller is seen, again once the call is removed', async () => {
-    const { client, ws } = await start({ 'main.tf': ROOT, 'mod/main.tf': MODULE, '.tfpolicy.yaml': CONFIG });
+    // The caller is a new buffer, not on disk: callers on disk are found at once (module-callers-disk.test.ts).
+    const { client, ws } = await start({ 'mod/main.tf': MODULE, '.tfpolicy.yaml': CONFIG });
     const modUri = await client.open(path.join(ws, 'mod/main.tf'), MODULE);
     const alone = await client.waitForDiagnostics(modUri, (d) => d.length === 2, 'the module analysed alone (no caller known)');
     assert.deepEqual(codes(alone), ['aws-s3-bucket-public-acl', 'aws-ebs-volume-unencrypted']);

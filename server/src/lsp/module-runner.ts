@@ -7,6 +7,10 @@
 // defaults the callers override. While no caller is known it is analysed on its own; when a
 // caller appears, that contribution is withdrawn, and when its last caller stops calling it, it
 // is analysed on its own again.
+//
+// Callers are also found on disk (caller-index.ts): before a module is analysed, the roots that
+// call it and have not been analysed yet are, so it shows every caller's findings, not only
+// those of the callers the user happened to open.
 
 import path from 'node:path';
 import type { Connection } from 'vscode-languageserver/node';
@@ -16,6 +20,7 @@ import { listModuleFilesWithUnsaved } from '../node/module-host';
 import type { SourceFile } from '../terraform/model';
 import type { ModelOptions } from '../terraform/host';
 import { DIAGNOSTIC_CODES, STATUS_NOTIFICATION, type StatusParams, type TfpolicySettings } from '../protocol';
+import { CallerIndex } from './caller-index';
 import { configurationDiagnostic } from './diagnostics';
 import { DiagnosticStore } from './diagnostic-store';
 import { looksBinary, moduleDiagnostics } from './module-diagnostics';
@@ -53,27 +58,61 @@ export class ModuleRunner {
   private readonly fileCounts = new Map<string, number>();
   private policyCount = 0;
   private readonly varFiles: VarFileReader;
+  /** Local module calls on disk (and in open buffers) across the workspace folders. */
+  readonly callerIndex: CallerIndex;
+  /** Directories put back in the queue behind their root callers once (see analyse). */
+  private readonly deferred = new Set<string>();
 
   constructor(private readonly ctx: RunnerContext) {
     this.varFiles = new VarFileReader(ctx.connection, (file) => ctx.openDocument(file) !== undefined);
+    this.callerIndex = new CallerIndex({
+      folders: ctx.workspaceFolders,
+      excludedIn: async (folder) => ctx.policySets.forDir(folder, await this.settingsFor(folder), folder).isExcluded,
+      overlay: (file) => ctx.openDocument(file)?.getText(),
+      unsavedFiles: ctx.openFilesIn,
+      log: (line) => ctx.connection.console.info(line),
+    });
+  }
+
+  /** Re-reads every module's calls in the background, then analyses the callers it found. */
+  rebuildCallerIndex(): void {
+    this.callerIndex.rebuild().then((finished) => {
+      if (finished) this.analyseUnknownCallers();
+    }).catch((error: unknown) => {
+      this.ctx.connection.console.error(`tfpolicy: indexing module calls failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    });
+  }
+
+  /** The index changed: analysed modules may have root callers not analysed yet; queue those. */
+  analyseUnknownCallers(): void {
+    for (const dir of this.known) {
+      for (const root of this.callerIndex.rootCallersOf(dir)) if (!this.known.has(root)) this.ctx.enqueue(root);
+    }
   }
 
   knownDirs(): string[] {
     return [...this.known];
   }
 
-  /** `dir` and every known module that calls it, directly or through other modules. */
+  /**
+   * `dir` and every module that calls it, directly or through other modules: the roots on disk
+   * first (so `dir`, reported through them, is not analysed alone first), then the known callers,
+   * then `dir`.
+   */
   affectedBy(dir: string): string[] {
-    const out = new Set<string>([dir]);
+    const out = new Set<string>(this.callerIndex.rootCallersOf(dir));
+    const seen = new Set<string>([dir]);
     const stack = [dir];
     for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
       for (const caller of this.callers.get(current) ?? []) {
-        if (out.has(caller)) continue;
+        if (seen.has(caller)) continue;
+        seen.add(caller);
         out.add(caller);
         stack.push(caller);
       }
     }
-    return [...out];
+    out.delete(dir);
+    return [...out, dir];
   }
 
   fileCount(dir: string): number {
@@ -92,6 +131,19 @@ export class ModuleRunner {
     try {
       const settings = await this.settingsFor(dir);
       this.known.add(dir);
+      // Its calls as the buffers have them now (parsed once, shared with the analysis below).
+      if (this.callerIndex.refresh(dir, (file, text) => this.analyzer.parse(file, text))) this.analyseUnknownCallers();
+      const unknownRoots = this.callerIndex.rootCallersOf(dir).filter((root) => !this.known.has(root));
+      if (unknownRoots.length > 0 && !this.deferred.has(dir)) {
+        // Callers on disk not analysed yet: they go first, and this module after them (once:
+        // a root whose analysis does not reach this module leaves it to be analysed alone).
+        this.deferred.add(dir);
+        for (const root of unknownRoots) this.ctx.enqueue(root);
+        this.ctx.enqueue(dir);
+        this.fileCounts.set(dir, listModuleFilesWithUnsaved(dir, this.ctx.openFilesIn(dir)).files.length);
+        return;
+      }
+      this.deferred.delete(dir);
       if ((this.callers.get(dir)?.size ?? 0) > 0) {
         // Reported through its callers (queued with it by affectedBy); only the file count is ours.
         this.fileCounts.set(dir, listModuleFilesWithUnsaved(dir, this.ctx.openFilesIn(dir)).files.length);
@@ -191,6 +243,7 @@ export class ModuleRunner {
    */
   forgetDirsUnder(target: string): string[] {
     const inside = (d: string): boolean => d === target || d.startsWith(target.endsWith(path.sep) ? target : target + path.sep);
+    this.callerIndex.forgetUnder(target);
     const gone = [...new Set([...this.known, ...this.callers.keys(), ...[...this.callers.values()].flatMap((c) => [...c])])].filter(inside);
     const again = new Set<string>();
     for (const d of gone) for (const a of this.affectedBy(d)) if (!inside(a) && this.known.has(a)) again.add(a);

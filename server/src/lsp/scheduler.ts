@@ -37,6 +37,14 @@ export class ModuleScheduler {
     return this.tail;
   }
 
+  /** Resolves once the queue is empty, including analyses queued while waiting. */
+  async idle(): Promise<void> {
+    for (let tail = this.tail; ; tail = this.tail) {
+      await tail;
+      if (tail === this.tail) return;
+    }
+  }
+
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();

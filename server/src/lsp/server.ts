@@ -135,6 +135,7 @@ export class TfpolicyServer {
       c.workspace.onDidChangeWorkspaceFolders((e) => {
         const removed = new Set(e.removed.flatMap((f) => uriToPath(f.uri) ?? []));
         this.folders = [...this.folders.filter((f) => !removed.has(f)), ...e.added.flatMap((f) => uriToPath(f.uri) ?? [])];
+        this.runner.rebuildCallerIndex();
       });
     } catch {
       // The client did not announce workspace folder support; the folders from initialize stay.
@@ -143,8 +144,8 @@ export class TfpolicyServer {
     this.connection.console.info(`tfpolicy language server started (Node ${process.version}); workspace ${trust}; folders: ${this.folders.join(', ') || 'none'}`);
     this.runner.sendStatus('ready');
     // Loading the policy pack costs about a second in a fresh process: do it now, before the
-    // user opens a file, rather than on the first open.
-    setImmediate(() => void this.warmUp());
+    // user opens a file, rather than on the first open. Then find the module callers on disk.
+    setImmediate(() => void this.warmUp().then(() => this.runner.rebuildCallerIndex()));
   }
 
   private async warmUp(): Promise<void> {
@@ -218,6 +219,8 @@ export class TfpolicyServer {
     if (terraformFileKind(file) === undefined) return this.otherPathChanged(file, type);
     if (type === FileChangeType.Changed && this.documents.get(uri)) return;
     const dir = path.dirname(file);
+    // A module call added or removed on disk changes whom the modules are reported through.
+    if (terraformFileKind(file) === 'config' && this.runner.callerIndex.refresh(dir)) this.runner.analyseUnknownCallers();
     const affected = this.runner.affectedBy(dir).filter((d) => this.runner.knownDirs().includes(d));
     for (const d of affected) void this.scheduler.enqueue(d);
   }
@@ -246,6 +249,7 @@ export class TfpolicyServer {
     }
     if (!isDirectory) return;
     if (policiesMoved) return this.policiesChanged();
+    if (this.runner.callerIndex.addTree(target)) this.runner.analyseUnknownCallers();
     this.reanalyseKnown();
   }
 
@@ -258,6 +262,8 @@ export class TfpolicyServer {
     this.policySets.invalidate();
     this.runner.resetSetupErrors();
     this.reanalyseKnown();
+    // Excludes may have changed.
+    this.runner.rebuildCallerIndex();
   }
 
   private requestContext(): RequestContext {

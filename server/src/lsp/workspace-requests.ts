@@ -30,15 +30,21 @@ export async function listPolicies(ctx: RequestContext, scopeUri: string | undef
 export async function scanWorkspace(ctx: RequestContext): Promise<ScanWorkspaceResult> {
   let modules = 0;
   let files = 0;
+  const dirs: string[] = [];
   for (const folder of ctx.folders) {
     const settings = await ctx.runner.settingsFor(folder);
     const set = ctx.policySets.forDir(folder, settings, folder);
     const walk = findModuleDirs(folder, set.isExcluded);
     for (const dir of walk.moduleDirs) {
-      await ctx.scheduler.enqueue(dir);
-      modules += 1;
-      files += ctx.runner.fileCount(dir);
+      void ctx.scheduler.enqueue(dir);
+      dirs.push(dir);
     }
+  }
+  // A module may be put back behind its callers (module-runner.ts): count once all are done.
+  await ctx.scheduler.idle();
+  for (const dir of dirs) {
+    modules += 1;
+    files += ctx.runner.fileCount(dir);
   }
   return { modules, files, findings: ctx.runner.findingCount() };
 }
