@@ -97,3 +97,75 @@ test('a directory without policies is a usage error, not "0 passed"', () => {
   assert.equal(r.status, 2);
   assert.equal(r.stderr, 'tfpolicy: no policy.yaml files found in .\n');
 });
+
+const OWNER_POLICY = (path: string): string => `id: acme-owner-tag
+title: Buckets have an Owner tag
+severity: low
+description: Every bucket needs an owner.
+remediation: Add Owner to tags.
+references: []
+rules:
+  - resources: [aws_s3_bucket]
+    message: Bucket has no Owner tag
+    require:
+      attribute: tags
+      contains: Owner
+    fix:
+      title: Add an Owner tag
+      set:
+        ${path}: '"platform"'
+fixtures:
+  - path: fixtures/fail.tf
+    fail: [aws_s3_bucket.none, aws_s3_bucket.other, aws_s3_bucket.merged]
+`;
+
+const OWNER_FAIL = `resource "aws_s3_bucket" "none" {
+  bucket = "a"
+}
+
+resource "aws_s3_bucket" "other" {
+  bucket = "b"
+  tags   = { Team = "x" }
+}
+
+resource "aws_s3_bucket" "merged" {
+  bucket = "c"
+  tags   = merge({ Team = "x" }, {})
+}
+`;
+
+function ownerPolicyDir(fixPath: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tfpolicy-test-'));
+  fs.mkdirSync(path.join(dir, 'acme/fixtures'), { recursive: true });
+  fs.writeFileSync(path.join(dir, 'acme/policy.yaml'), OWNER_POLICY(fixPath));
+  fs.writeFileSync(path.join(dir, 'acme/fixtures/fail.tf'), OWNER_FAIL);
+  return dir;
+}
+
+test('each fix is applied to the fixture and re-evaluated: one that leaves the finding fails the fixture (exit 1)', () => {
+  // `tags.Owner` on a bucket without tags creates a `tags { }` block: not the map the policy reads.
+  const dotted = run(['test', '.'], ownerPolicyDir('tags.Owner'));
+  assert.equal(dotted.status, 1, dotted.stdout);
+  assert.equal(dotted.stdout, [
+    'FAIL  acme-owner-tag  acme/fixtures/fail.tf',
+    '      fix "Add an Owner tag" on aws_s3_bucket.none does not remove the finding: fail: Bucket has no Owner tag: tags is not set',
+    '', '0 passed, 1 failed', '',
+  ].join('\n'));
+  // Index syntax says tags is a map: `tags = { Owner = "platform" }`; the merge() gets no fix.
+  const indexed = run(['test', '.'], ownerPolicyDir(`'tags["Owner"]'`));
+  assert.equal(indexed.stdout, 'PASS  acme-owner-tag  acme/fixtures/fail.tf\n\n1 passed, 0 failed\n');
+  assert.equal(indexed.status, 0);
+  // A fix about something else leaves its finding.
+  const unrelated = run(['test', '.'], ownerPolicyDir('bucket'));
+  assert.equal(unrelated.status, 1, unrelated.stdout);
+  assert.match(unrelated.stdout, /^ {6}fix "Add an Owner tag" on aws_s3_bucket\.none does not remove the finding: fail: Bucket has no Owner tag: tags is not set$/m);
+  assert.match(unrelated.stdout, /^ {6}fix "Add an Owner tag" on aws_s3_bucket\.other does not remove the finding: fail: Bucket has no Owner tag/m);
+});
+
+test('a fix whose text does not parse fails the fixture with the syntax error', () => {
+  const dir = ownerPolicyDir('bucket');
+  fs.writeFileSync(path.join(dir, 'acme/policy.yaml'), OWNER_POLICY(`'tags["Owner"]'`).replace(`'"platform"'`, `'"platform'`));
+  const r = run(['test', '.'], dir);
+  assert.equal(r.status, 1, r.stdout);
+  assert.match(r.stdout, /^ {6}fix "Add an Owner tag" on aws_s3_bucket\.none produces invalid HCL: fail\.tf:3:\d+: .+$/m);
+});

@@ -1,11 +1,14 @@
 // `tfpolicy test [DIR...]`: runs the fixtures of policies (the built-in pack when no DIR is given)
 // like `opa test`: each fixture is analysed with its own policy and every resource it names must
-// end with the declared status. Exit 1 when a fixture disagrees, 2 when a policy does not load.
+// end with the declared status, and every fix offered on a failing resource, applied to the
+// fixture's text, must parse and make the resource pass. Exit 1 when a fixture disagrees, 2 when a
+// policy does not load.
 
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Policy } from '../engine';
 import { compareFixture, type FixtureExpectation, type FixtureMismatch } from '../engine';
+import { checkFixes, describeFixProblem } from '../engine/fixtures';
 import type { ResultStatus } from '../engine/types';
 import { Analyzer } from '../node/analyzer';
 import { builtinPoliciesDir, loadPolicyDirs } from '../node/policies';
@@ -55,15 +58,20 @@ export function runFixture(analyzer: Analyzer, policy: Policy, fixture: FixtureE
   const label = path.relative(process.cwd(), target) || target;
   if (!fs.existsSync(target)) return { policyId: policy.id, fixture: label, problems: [`fixture ${fixture.path} does not exist`] };
   const isFile = fs.statSync(target).isFile();
-  const analysis = analyzer.analyzeModule(isFile ? path.dirname(target) : target, [policy], {
-    today: FIXTURE_DATE,
-    ...(isFile ? { onlyFiles: [target] } : {}),
-  });
+  const dir = isFile ? path.dirname(target) : target;
+  const options = { today: FIXTURE_DATE, ...(isFile ? { onlyFiles: [target] } : {}) };
+  const analysis = analyzer.analyzeModule(dir, [policy], options);
   const problems: string[] = [];
   for (const e of analysis.parseErrors) problems.push(`syntax error in ${path.basename(e.file)}:${(e.range?.start.line ?? 0) + 1}: ${e.message}`);
   // One definition of "behaves as declared", shared with the pack meta-test: every resource the
   // policy checks is listed, under the status it actually gets.
   for (const m of compareFixture(fixture, analysis.results)) problems.push(describeMismatch(m));
+  if (analysis.parseErrors.length === 0) {
+    const sources = [...analysis.model.files, ...analysis.model.moduleFiles];
+    const textOf = (file: string): string | undefined => sources.find((f) => f.name === file)?.file.text;
+    const reevaluate = (changed: ReadonlyMap<string, string>) => analyzer.analyzeModule(dir, [policy], { ...options, overlay: (file) => changed.get(file) }).results;
+    for (const p of checkFixes(analysis.results, textOf, reevaluate)) problems.push(describeFixProblem(p));
+  }
   return { policyId: policy.id, fixture: label, problems };
 }
 

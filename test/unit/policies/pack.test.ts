@@ -1,13 +1,15 @@
 // The meta-test of the built-in pack (conventions.md, "Policies"): every policy loads against the
 // schema, has a unique id that matches its folder, complete docs, and fixtures that fail, pass
 // (or stay unknown / suppressed) exactly as declared — evaluated with the real parser and model —
-// and every fix it declares really removes its finding.
+// and every fix it offers there parses (ours and hashicorp/hcl's parser) and removes its finding.
 
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { compareFixture, evaluatePolicies, loadPolicy, SEVERITIES, type Policy, type PolicyResult, type TextEdit } from '../../../server/src/engine';
+import { parse as hcl2json } from '@cdktf/hcl2json';
+import { compareFixture, evaluatePolicies, loadPolicy, SEVERITIES, type Policy, type PolicyResult } from '../../../server/src/engine';
+import { applyEdits, checkFixes, describeFixProblem } from '../../../server/src/engine/fixtures';
 import { modelOf, type Files } from '../engine/harness';
 
 const PACK = path.resolve(__dirname, '../../../policies');
@@ -41,20 +43,6 @@ function fixtureFiles(policyDir: string, fixturePath: string): Files {
 
 function evaluateFixture(policy: Policy, files: Files): PolicyResult[] {
   return evaluatePolicies(modelOf(files, VIRTUAL_ROOT), [policy], { today: TODAY });
-}
-
-function applyEdits(files: Files, edits: readonly TextEdit[]): Files {
-  const out: Record<string, string> = { ...files };
-  const byFile = new Map<string, TextEdit[]>();
-  for (const e of edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
-  for (const [file, list] of byFile) {
-    let text = out[file]!;
-    for (const e of [...list].sort((a, b) => b.range.start.offset - a.range.start.offset)) {
-      text = text.slice(0, e.range.start.offset) + e.newText + text.slice(e.range.end.offset);
-    }
-    out[file] = text;
-  }
-  return out;
 }
 
 const loaded = policyFiles(PACK).sort().map((file) => ({ file, ...loadPolicy(fs.readFileSync(file, 'utf8'), file) }));
@@ -103,13 +91,16 @@ void describe('policy pack', () => {
           assert.deepEqual(mismatches, [], mismatches.map((m) => `${m.resource}: expected ${m.expected ?? '(not listed)'}, got ${m.actual ?? '(no result)'} ${m.message ?? ''}`).join('\n'));
         });
 
-        void it(`fixes in ${fixture.path} remove their findings`, () => {
+        // The same check as `tfpolicy test`, plus hashicorp/hcl's parser on the fixed text.
+        void it(`fixes in ${fixture.path} parse and remove their findings`, async () => {
           const files = fixtureFiles(dir, fixture.path);
-          for (const result of evaluateFixture(policy, files)) {
-            if (result.status !== 'fail' || !result.fix) continue;
-            const fixed = applyEdits(files, result.fix.edits);
-            const after: PolicyResult | undefined = evaluateFixture(policy, fixed).find((r) => r.resource === result.resource);
-            assert.equal(after?.status, 'pass', `${result.resource} after "${result.fix.title}":\n${Object.values(fixed).join('\n')}\n${after?.message ?? ''}`);
+          const results = evaluateFixture(policy, files);
+          const textOf = (file: string): string | undefined => files[file];
+          const problems = checkFixes(results, textOf, (changed) => evaluateFixture(policy, { ...files, ...Object.fromEntries(changed) }));
+          assert.deepEqual(problems.map(describeFixProblem), []);
+          for (const result of results) {
+            const changed = result.status === 'fail' && result.fix ? applyEdits(textOf, result.fix.edits) : undefined;
+            for (const [file, text] of changed ?? []) if (!file.endsWith('.json')) await hcl2json(file, text);
           }
         });
       }
