@@ -12,11 +12,24 @@ export type ReferenceStep =
   | { readonly kind: 'attr'; readonly name: string; readonly range: Range }
   | { readonly kind: 'index'; readonly key: Value; readonly range: Range };
 
-/** An Unknown resource reference without an attribute gets the attribute of the step applied to it. */
+/**
+ * An Unknown resource reference without an attribute gets the attribute of the step applied to it.
+ * A resource instance (an object partly known) gives the attribute its configuration sets, or an
+ * Unknown computed attribute of that instance (`aws_s3_bucket.x["a"].arn is known after apply`).
+ */
 function stepIntoUnknown(value: UnknownValue, step: ReferenceStep): Value {
+  const name = step.kind === 'attr' ? step.name : step.key.kind === 'string' ? step.key.value : undefined;
+  if (value.partial?.kind === 'object' && name !== undefined) {
+    const known = value.partial.entries.get(name);
+    if (known) return known;
+    return unknownValue(`${value.partial.label}.${name} is known after apply`, withAttribute(value, name), value.origin);
+  }
   if (step.kind !== 'attr' || !value.references?.some((r) => r.attribute === undefined)) return value;
-  const references = value.references.map((r) => (r.attribute === undefined ? { ...r, attribute: step.name } : r));
-  return unknownValue(value.reason, references, value.origin);
+  return unknownValue(value.reason, withAttribute(value, step.name), value.origin);
+}
+
+function withAttribute(value: UnknownValue, attribute: string): UnknownValue['references'] {
+  return value.references?.map((r) => (r.attribute === undefined ? { ...r, attribute } : r));
 }
 
 export function applyStep(value: Value, step: ReferenceStep): Value {
@@ -63,7 +76,8 @@ export function evaluateSplat(expr: SplatExpr, source: Value, evaluateKey: (e: E
   const steps: ReferenceStep[] = expr.steps.map((s) =>
     s.kind === 'GetAttr' ? { kind: 'attr', name: s.name, range: s.range } : { kind: 'index', key: evaluateKey(s.key), range: s.range },
   );
-  if (source.kind === 'unknown') return steps[0] ? applyStep(source, steps[0]) : source;
+  // A single resource instance is a known value of its own: the splat makes a list of one.
+  if (source.kind === 'unknown' && source.partial?.kind !== 'object') return steps[0] ? applyStep(source, steps[0]) : source;
   if (source.kind === 'null') return tupleValue([], origin);
   const items = source.kind === 'tuple' ? source.items : [source];
   return tupleValue(items.map((item) => applySteps(item, steps)), origin);

@@ -61,15 +61,30 @@ export interface UnknownValue extends ValueBase {
 }
 
 /**
- * The known structure of an Unknown string, so a policy can still judge its known parts (an IAM
- * statement with `Principal = "*"` is public whatever its unknown `Resource` turns out to be):
+ * The known structure of an Unknown string or object, so a policy can still judge its known parts
+ * (an IAM statement with `Principal = "*"` is public whatever its unknown `Resource` turns out to be):
  * - `json`: the string is `jsonencode(value)`, and `value` is Unknown or has Unknown parts;
  * - `template`: the string is a template; `parts` are its literal text and its Unknown
- *   interpolations, in order (known interpolations are already rendered into the text).
+ *   interpolations, in order (known interpolations are already rendered into the text);
+ * - `object`: the value is an object with some attributes known (see ObjectPartial).
  */
 export type PartialKnowledge =
   | { readonly kind: 'json'; readonly value: Value }
-  | { readonly kind: 'template'; readonly parts: readonly (string | UnknownValue)[] };
+  | { readonly kind: 'template'; readonly parts: readonly (string | UnknownValue)[] }
+  | ObjectPartial;
+
+/**
+ * An object of which only some attributes are known: a resource instance (or one of its nested
+ * blocks) as another resource sees it. The arguments its configuration sets are `entries`; any
+ * other attribute (`id`, `arn`) is computed by the provider, so stepping into it gives an Unknown
+ * "`label`.name is known after apply" that refers to the instance. `label` is the instance as
+ * written: `aws_s3_bucket.x["a"]`.
+ */
+export interface ObjectPartial {
+  readonly kind: 'object';
+  readonly label: string;
+  readonly entries: ReadonlyMap<string, Value>;
+}
 
 /** An argument of a resource (or nested block) after evaluation. */
 export interface EvaluatedAttribute {

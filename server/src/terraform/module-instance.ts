@@ -3,7 +3,7 @@
 // locals and outputs of that instance and the instances of the modules it calls.
 
 import type { Block } from '../hcl/ast';
-import { blockAttribute, collectDeclarations, type ModuleDeclarations } from './declarations';
+import { blockAttribute, collectDeclarations, type Declared, type ModuleDeclarations } from './declarations';
 import { evaluate, type Scope } from './evaluate-expr';
 import type { InstanceBinding } from './expand';
 import type { ModelOptions, ModuleHost } from './host';
@@ -12,6 +12,7 @@ import type { ModelDiagnostic, ModuleCallSite, SourceFile, Value } from './model
 import { moduleScope } from './module-scope';
 import { itemFile } from './overrides';
 import { resolveModuleCall, type ModuleCallInstances } from './modules';
+import { resourceValue } from './resource-values';
 import { resolveVariable, type ExternalValue } from './variables';
 import { unknownValue } from './values';
 
@@ -54,6 +55,7 @@ export interface ModuleInstanceInit {
 export class ModuleInstance {
   readonly declarations: ModuleDeclarations;
   private readonly calls = new Map<string, ModuleCallInstances>();
+  private resourceDecls: Map<string, Declared<Block>> | undefined;
 
   constructor(readonly ctx: BuildContext, readonly init: ModuleInstanceInit, declarations?: ModuleDeclarations) {
     let collected = declarations ?? ctx.declarationsByDir.get(init.dir);
@@ -100,6 +102,18 @@ export class ModuleInstance {
     return this.ctx.lazy.get(site, () => evaluate(value.expr, this.scope(itemFile(value, decl.file))));
   }
 
+  /**
+   * A whole resource or data source (`aws_s3_bucket.x`, `data.d.x`) as a value: its instances by
+   * key (see resource-values.ts); undefined when this module does not declare it.
+   */
+  resource(address: string): Value | undefined {
+    this.resourceDecls ??= new Map(this.declarations.resources.map((d) => [resourceAddressOf(d.node), d]));
+    const decl = this.resourceDecls.get(address);
+    if (!decl) return undefined;
+    const site = { key: `${this.prefix}resource ${address}`, label: `${this.prefix}${address}`, file: decl.file.name, range: decl.node.labels[1]?.range ?? labelRange(decl.node) };
+    return this.ctx.lazy.get(site, () => resourceValue(this, address, decl));
+  }
+
   /** The instances of a module call of this module (memoized); undefined when no such call exists. */
   moduleCall(name: string): ModuleCallInstances | undefined {
     const known = this.calls.get(name);
@@ -114,4 +128,8 @@ export class ModuleInstance {
 
 function labelRange(block: Block): Block['typeRange'] {
   return block.labels[0]?.range ?? block.typeRange;
+}
+
+function resourceAddressOf(block: Block): string {
+  return `${block.type === 'data' ? 'data.' : ''}${block.labels[0]?.value ?? ''}.${block.labels[1]?.value ?? ''}`;
 }

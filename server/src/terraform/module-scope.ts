@@ -63,6 +63,13 @@ function resourceReference(instance: ModuleInstance, address: string, steps: rea
   const index = steps[consumed];
   if (index?.kind === 'index') consumed++;
   const attribute = attrName(steps, consumed);
+  // The whole resource or one instance of it (`for_each = aws_s3_bucket.x`, `aws_s3_bucket.x[*].arn`,
+  // `x["a"]`) is its instances; the evaluator applies the index. An attribute right after the name
+  // or key stays a reference to that attribute: known after apply.
+  if (attribute === undefined && !(index?.kind === 'index' && index.key.kind === 'unknown')) {
+    const whole = instance.resource(address);
+    if (whole) return { value: whole, consumed: consumedSoFar };
+  }
   if (attribute !== undefined) consumed++;
   const key = index?.kind === 'index' ? instanceKey(index.key) : undefined;
   const reference = { address, fullAddress: `${instance.prefix}${address}`, ...(attribute !== undefined ? { attribute } : {}), ...(key ? { key } : {}) };
