@@ -20,6 +20,8 @@ export interface CallerIndexHost {
   readonly overlay: (file: string) => string | undefined;
   readonly unsavedFiles: (dir: string) => readonly string[];
   readonly log: (line: string) => void;
+  /** Default MAX_INDEXED_MODULES (tests lower it). */
+  readonly maxModules?: number;
 }
 
 export class CallerIndex {
@@ -31,7 +33,11 @@ export class CallerIndex {
   private touched = new Set<string>();
   private warnedFull = false;
 
-  constructor(private readonly host: CallerIndexHost) {}
+  private readonly maxModules: number;
+
+  constructor(private readonly host: CallerIndexHost) {
+    this.maxModules = host.maxModules ?? MAX_INDEXED_MODULES;
+  }
 
   /** The roots `dir` is reported through (modules calling it that no indexed module calls). */
   rootCallersOf(dir: string): string[] {
@@ -55,8 +61,8 @@ export class CallerIndex {
       dirs.push(...findModuleDirs(folder, isExcluded).moduleDirs);
     }
     this.excluded = excluded;
-    const indexed = new Set(dirs.slice(0, MAX_INDEXED_MODULES));
-    if (dirs.length > MAX_INDEXED_MODULES) this.warnFull(dirs.length);
+    const indexed = new Set(dirs.slice(0, this.maxModules));
+    if (dirs.length > this.maxModules) this.warnFull(dirs.length);
     for (const dir of indexed) {
       await new Promise<void>((resolve) => setImmediate(resolve));
       if (generation !== this.generation) return false;
@@ -74,7 +80,7 @@ export class CallerIndex {
   refresh(dir: string, parse: (file: string, text: string) => File = parseFile): boolean {
     if (!this.indexable(dir)) return false;
     this.touched.add(dir);
-    if (!this.graph.has(dir) && this.graph.size >= MAX_INDEXED_MODULES) {
+    if (!this.graph.has(dir) && this.graph.size >= this.maxModules) {
       this.warnFull(this.graph.size + 1);
       return false;
     }
@@ -129,6 +135,6 @@ export class CallerIndex {
   private warnFull(count: number): void {
     if (this.warnedFull) return;
     this.warnedFull = true;
-    this.host.log(`tfpolicy: the workspace has ${count} module directories; only the first ${MAX_INDEXED_MODULES} are searched for module calls, so a module called from the others is reported only through callers you open`);
+    this.host.log(`tfpolicy: the workspace has ${count} module directories; only the first ${this.maxModules} are searched for module calls, so a module called from the others is reported only through callers you open`);
   }
 }
