@@ -49,10 +49,39 @@ export function compileRegex(source: string): RegExp | string {
   }
 }
 
+/** The keys under which a condition holds further conditions (`related` holds them one level down). */
+const NESTING = new Set(['all', 'any', 'none', 'not']);
+
+/**
+ * Whether a schema error at `error` is an error of the condition at `at` itself (its keys, its
+ * operands) rather than of a condition nested inside it, which is judged on its own.
+ */
+function errorOfCondition(error: YamlPath, at: YamlPath): boolean {
+  if (error.length < at.length || at.some((step, i) => error[i] !== step)) return false;
+  const rest = error.slice(at.length);
+  if (NESTING.has(String(rest[0])) && rest.length >= 2) return false;
+  return !(rest[0] === 'related' && NESTING.has(String(rest[1])) && rest.length >= 3);
+}
+
+/** A `rejected` predicate for ConditionCompiler from the paths of the schema's errors. */
+export function rejectedBySchema(errors: readonly YamlPath[]): (at: YamlPath) => boolean {
+  return (at) => errors.some((e) => errorOfCondition(e, at));
+}
+
+const isRaw = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 export class ConditionCompiler {
   readonly problems: CompileProblem[] = [];
 
+  /**
+   * `rejected(path)`: whether the schema found an error at or under `path`. Such a condition is
+   * not compiled (the schema's errors say what is wrong with it), but the conditions inside it are,
+   * so a bad regular expression shows together with an unknown operator next to it.
+   */
+  constructor(private readonly rejected: (path: YamlPath) => boolean = () => false) {}
+
   condition(raw: Raw, at: YamlPath): Condition | undefined {
+    if (!isRaw(raw) || this.rejected(at)) return this.inside(raw, at);
     const shapes = SHAPES.filter((s) => s in raw);
     const message = typeof raw.message === 'string' ? raw.message : undefined;
     const withMessage = <T extends object>(c: T): T => (message ? { ...c, message } : c);
@@ -200,6 +229,21 @@ export class ConditionCompiler {
     if (mode === 'exists') return withMessage({ ...base, quantifier: spec.exists === false ? ('none' as const) : ('any' as const) });
     const condition = this.condition(spec[mode] as Raw, [...where, mode]);
     return condition && withMessage({ ...base, quantifier: mode, condition });
+  }
+
+  /** Compiles the conditions inside a condition the schema rejected, for their own errors. */
+  private inside(raw: unknown, at: YamlPath): undefined {
+    if (!isRaw(raw)) return undefined;
+    const nested = (holder: Raw, where: YamlPath): void => {
+      for (const key of ['all', 'any', 'none', 'not']) {
+        const value = holder[key];
+        if (Array.isArray(value)) value.forEach((c, i) => this.condition(c as Raw, [...where, key, i]));
+        else if (isRaw(value)) this.condition(value, [...where, key]);
+      }
+    };
+    nested(raw, at);
+    if (isRaw(raw.related)) nested(raw.related, [...at, 'related']);
+    return undefined;
   }
 
   private fail(message: string, path: YamlPath, key?: string): undefined {

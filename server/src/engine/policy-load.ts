@@ -3,7 +3,7 @@
 
 import Ajv, { type ErrorObject } from 'ajv';
 import { LineCounter, parseDocument } from 'yaml';
-import { ConditionCompiler, splitPath } from './compile';
+import { ConditionCompiler, rejectedBySchema, splitPath } from './compile';
 import type { FixSpec, FixtureExpectation, Policy, PolicyLoadError, Rule } from './policy';
 import schema from './policy-schema.json';
 import type { Severity } from './types';
@@ -26,14 +26,19 @@ export function loadPolicy(text: string, source: string): LoadedPolicy {
   const syntax = doc.errors.map((e) => ({ message: firstLine(e.message), range: locator.range(e.pos[0], e.pos[1]) }));
   if (syntax.length > 0) return { errors: syntax };
   const data: unknown = doc.toJS();
-  if (!validate(data)) return { errors: schemaErrors(validate.errors ?? [], locator) };
-  const raw = data as Raw;
-  const compiler = new ConditionCompiler();
-  const rules = (raw.rules as Raw[]).map((r, i) => compileRule(r, ['rules', i], compiler));
-  const errors = compiler.problems.map((p) => ({
+  // Every independent error at once: the schema's (the most specific per place), then the
+  // compiler's for the conditions the schema accepted (a bad regex beside an unknown operator).
+  const rejected = validate(data) ? [] : specificErrors(validate.errors ?? []);
+  const schema = rejected.map((e) => schemaError(e, locator));
+  const raw = (typeof data === 'object' && data !== null ? data : {}) as Raw;
+  const compiler = new ConditionCompiler(rejectedBySchema(rejected.map((e) => pointerToPath(e.instancePath))));
+  const rawRules = Array.isArray(raw.rules) ? (raw.rules as unknown[]) : [];
+  const rules = rawRules.map((r, i) => (typeof r === 'object' && r !== null ? compileRule(r as Raw, ['rules', i], compiler) : undefined));
+  const compiled = compiler.problems.map((p) => ({
     message: p.message,
     range: p.key === undefined ? locator.valueRange(p.path) : locator.keyRange(p.path, p.key),
   }));
+  const errors = unique([...schema, ...compiled]).sort((a, b) => a.range.start.offset - b.range.start.offset);
   if (errors.length > 0 || rules.some((r) => r === undefined)) return { errors };
   const resourceTypes = [...new Set((rules as Rule[]).flatMap((r) => r.resourceTypes))];
   const policy: Policy = {
@@ -52,6 +57,7 @@ export function loadPolicy(text: string, source: string): LoadedPolicy {
 }
 
 function compileRule(raw: Raw, at: YamlPath, compiler: ConditionCompiler): Rule | undefined {
+  if (raw.require === undefined) return undefined;
   const require = compiler.condition(raw.require as Raw, [...at, 'require']);
   const when = raw.when === undefined ? undefined : compiler.condition(raw.when as Raw, [...at, 'when']);
   if (!require || (raw.when !== undefined && !when)) return undefined;
@@ -75,33 +81,62 @@ function compileFixture(raw: Raw): FixtureExpectation {
   return { path: raw.path as string, fail: list('fail'), pass: list('pass'), unknown: list('unknown'), suppressed: list('suppressed') };
 }
 
-/** ajv reports one error per failed alternative; keep the most specific, readable ones. */
-function schemaErrors(errors: readonly ErrorObject[], locator: YamlLocator): PolicyLoadError[] {
-  const out: PolicyLoadError[] = [];
-  const seen = new Set<string>();
-  for (const e of errors) {
-    if (e.keyword === 'anyOf' || e.keyword === 'if') continue;
-    const path = pointerToPath(e.instancePath);
-    const where = path.length === 0 ? 'policy' : `"${path.join('.')}"`;
-    let error: PolicyLoadError;
-    if (e.keyword === 'additionalProperties') {
+/**
+ * ajv reports an error per failed alternative of an anyOf (a condition list: "must be array" and
+ * "must be object"). Keep the most specific per place: a type error at a place with any other
+ * error at or under it is an alternative that did not apply; type errors alone at one place merge
+ * ("must be array or object").
+ */
+function specificErrors(errors: readonly ErrorObject[]): ErrorObject[] {
+  const real = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && e.keyword !== 'if');
+  const explained = (e: ErrorObject): boolean =>
+    real.some((o) => o !== e && (o.instancePath.startsWith(`${e.instancePath}/`) || (o.instancePath === e.instancePath && o.keyword !== 'type')));
+  const kept: ErrorObject[] = [];
+  for (const e of real) {
+    if (e.keyword !== 'type') kept.push(e);
+    else if (!explained(e)) {
+      const same = kept.find((k) => k.keyword === 'type' && k.instancePath === e.instancePath);
+      if (!same) kept.push({ ...e, params: { type: typesOf(e) } });
+      else same.params = { type: [...new Set([...typesOf(same), ...typesOf(e)])] };
+    }
+  }
+  return kept;
+}
+
+function typesOf(e: ErrorObject): string[] {
+  const type = (e.params as { type: string | string[] }).type;
+  return Array.isArray(type) ? type : [type];
+}
+
+function schemaError(e: ErrorObject, locator: YamlLocator): PolicyLoadError {
+  const path = pointerToPath(e.instancePath);
+  const where = path.length === 0 ? 'policy' : `"${path.join('.')}"`;
+  switch (e.keyword) {
+    case 'additionalProperties': {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
       const inCondition = /\/(require|when|all|any|not|none)(\/|$)/.test(e.instancePath) || e.schemaPath.includes('condition');
-      error = { message: inCondition ? `unknown operator "${key}"` : `unknown key "${key}" in ${where}`, range: locator.keyRange(path, key) };
-    } else if (e.keyword === 'required') {
-      error = { message: `${where} is missing "${String((e.params as { missingProperty: string }).missingProperty)}"`, range: locator.valueRange(path) };
-    } else if (e.keyword === 'enum') {
-      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ');
-      error = { message: `${where} must be one of ${allowed}`, range: locator.valueRange(path) };
-    } else {
-      error = { message: `${where} ${e.message ?? 'is invalid'}`, range: locator.valueRange(path) };
+      return { message: inCondition ? `unknown operator "${key}"` : `unknown key "${key}" in ${where}`, range: locator.keyRange(path, key) };
     }
-    const key = `${error.message}@${error.range.start.offset}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(error);
+    case 'required':
+      return { message: `${where} is missing "${String((e.params as { missingProperty: string }).missingProperty)}"`, range: locator.valueRange(path) };
+    case 'enum': {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ');
+      return { message: `${where} must be one of ${allowed}`, range: locator.valueRange(path) };
+    }
+    case 'type':
+      return { message: `${where} must be ${typesOf(e).join(' or ')}`, range: locator.valueRange(path) };
+    default:
+      return { message: `${where} ${e.message ?? 'is invalid'}`, range: locator.valueRange(path) };
   }
-  return out;
+}
+
+/** The same message at the same place once. */
+function unique(errors: readonly PolicyLoadError[]): PolicyLoadError[] {
+  const seen = new Set<string>();
+  return errors.filter((e) => {
+    const key = `${e.message}@${e.range.start.offset}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
 }
 
 function firstLine(message: string): string {

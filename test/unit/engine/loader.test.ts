@@ -73,8 +73,8 @@ remediation: r
 owner: me
 `), [
       '0:0-6:0 policy is missing "rules"',
-      '5:0-5:5 unknown key "owner" in policy',
       '2:10-2:16 "severity" must be one of "low", "medium", "high", "critical"',
+      '5:0-5:5 unknown key "owner" in policy',
     ]);
   });
 
