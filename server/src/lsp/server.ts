@@ -20,7 +20,7 @@ import { UriMapper, uriToPath } from './paths';
 import { policyBufferKind } from './policy-buffers';
 import { PolicySets } from './policy-sets';
 import { ModuleScheduler } from './scheduler';
-import { SettingsCache } from './settings';
+import { analysesOnType, SettingsCache } from './settings';
 import { listPolicies, scanWorkspace, type RequestContext } from './workspace-requests';
 
 /** Files whose change on disk matters: Terraform sources and variables, policies, project config. */
@@ -185,7 +185,7 @@ export class TfpolicyServer {
     const dir = this.terraformDir(document.uri);
     if (!dir) return;
     const settings = await this.runner.settingsFor(dir);
-    if (settings.run !== 'onType') return;
+    if (!analysesOnType(settings, document.getText().length)) return;
     for (const d of this.runner.affectedBy(dir)) this.scheduler.debounce(d, settings.debounceMs);
   }
 

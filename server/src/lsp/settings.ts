@@ -63,6 +63,18 @@ export function sanitizeSettings(raw: unknown): TfpolicySettings {
  * Settings per scope URI. Clients without `workspace/configuration` push settings with
  * `didChangeConfiguration` instead; those become the value for every scope.
  */
+/**
+ * Documents larger than this are analysed on open and save only, whatever `tfpolicy.run` says:
+ * re-analysing a multi-megabyte (usually generated) file on every keystroke would take seconds
+ * each time and leave the editor waiting. Real hand-written Terraform files are far smaller.
+ */
+export const LARGE_DOCUMENT_CHARS = 1_000_000;
+
+/** Whether an edit of a document of `length` characters is analysed as you type. */
+export function analysesOnType(settings: Pick<TfpolicySettings, 'run'>, length: number): boolean {
+  return settings.run === 'onType' && length <= LARGE_DOCUMENT_CHARS;
+}
+
 export class SettingsCache {
   private readonly byScope = new Map<string, Promise<TfpolicySettings>>();
   private pushed: TfpolicySettings = DEFAULT_SETTINGS;

@@ -2,7 +2,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { sanitizeSettings } from '../../../server/src/lsp/settings';
+import { analysesOnType, LARGE_DOCUMENT_CHARS, sanitizeSettings } from '../../../server/src/lsp/settings';
 import { DEFAULT_SETTINGS } from '../../../server/src/protocol';
 
 void test('missing or malformed settings fall back to the defaults, field by field', () => {
@@ -24,4 +24,10 @@ void test('valid values are kept; the debounce is clamped to 0..10000 ms', () =>
   const s = sanitizeSettings({ enable: false, run: 'onSave', debounceMs: 99999, minimumSeverity: 'medium', trace: { server: 'verbose' } });
   assert.deepEqual([s.enable, s.run, s.debounceMs, s.minimumSeverity, s.trace.server], [false, 'onSave', 10000, 'medium', 'verbose']);
   assert.equal(sanitizeSettings({ debounceMs: -5 }).debounceMs, 0);
+});
+
+test('documents over 1,000,000 characters are analysed on open and save only, even with run: onType', () => {
+  assert.equal(analysesOnType({ run: 'onType' }, LARGE_DOCUMENT_CHARS), true);
+  assert.equal(analysesOnType({ run: 'onType' }, LARGE_DOCUMENT_CHARS + 1), false);
+  assert.equal(analysesOnType({ run: 'onSave' }, 10), false);
 });
