@@ -66,11 +66,14 @@ export interface UnknownValue extends ValueBase {
  * - `json`: the string is `jsonencode(value)`, and `value` is Unknown or has Unknown parts;
  * - `template`: the string is a template; `parts` are its literal text and its Unknown
  *   interpolations, in order (known interpolations are already rendered into the text);
- * - `object`: the value is an object with some attributes known (see ObjectPartial).
+ * - `object`: the value is an object with some attributes known (see ObjectPartial);
+ * - `replace`: the string is `replace(source, search, replacement)` with an Unknown `source`
+ *   and a literal (not regex) `search`; `replacement` may be known or Unknown.
  */
 export type PartialKnowledge =
   | { readonly kind: 'json'; readonly value: Value }
   | { readonly kind: 'template'; readonly parts: readonly (string | UnknownValue)[] }
+  | { readonly kind: 'replace'; readonly source: UnknownValue; readonly search: string; readonly replacement: Value }
   | ObjectPartial;
 
 /**

@@ -7,6 +7,7 @@ import type { UnknownValue, Value } from '../../terraform/model';
 import { dataDocument, isDataDocumentReference } from './iam-data-document';
 import { parseJsonTemplate } from './iam-json-holes';
 import { placeInJsonencode } from './iam-positions';
+import { replaceInDocument } from './iam-replace';
 import { describeUnknown, sidOf, unknownDocument, type PolicyDocument, type ReadContext, type Statement, type UnknownPart } from './iam-statement';
 import { locate, type Place } from './scope';
 import { jsonTextPlaces, type TextPlaces } from './template-positions';
@@ -33,6 +34,14 @@ function readUnknown(value: UnknownValue, ctx: ReadContext): PolicyDocument | { 
     if (parsed?.value.kind === 'object') {
       return fromObject(parsed.value, { ...ctx, written: undefined }, parsed.loose, jsonTextPlaces(ctx.written, ctx.anchor.file, parsed.text));
     }
+  }
+  if (value.partial?.kind === 'replace') {
+    const { source, search, replacement } = value.partial;
+    // Places inside the document are found in the written source: `replace(jsonencode({...}), …)`.
+    const written = ctx.written?.kind === 'FunctionCall' && ctx.written.name === 'replace' ? ctx.written.args[0] : undefined;
+    const doc = readUnknown(source, { ...ctx, written });
+    const replaced = 'invalid' in doc ? undefined : replaceInDocument(doc, search, replacement);
+    if (replaced) return replaced;
   }
   if (isDataDocumentReference(value)) {
     const doc = dataDocument(value, ctx, readDocument);

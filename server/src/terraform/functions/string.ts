@@ -3,8 +3,8 @@
 
 import { asInteger, asString, asTuple } from '../convert';
 import { EvalError, UnknownSignal } from '../eval-errors';
-import type { Value } from '../model';
-import { boolValue, objectValue, stringValue, tupleValue, unknownValue } from '../values';
+import type { UnknownValue, Value } from '../model';
+import { boolValue, dedupeReferences, firstUnknown, objectValue, stringValue, tupleValue, unknownValue, withPartial } from '../values';
 import { formatString } from './format';
 import { arg, fixed, variadic, type FunctionTable } from './types';
 
@@ -52,12 +52,71 @@ function substr(text: string, offset: number, length: number): string {
 }
 
 function replaceText(text: string, search: string, replacement: string): string {
-  if (search.length > 2 && search.startsWith('/') && search.endsWith('/')) {
+  if (isRegex(search)) {
     const goStyle = replacement.replace(/\$\{(\w+)\}/g, (_, name: string) => (/^\d+$/.test(name) ? `$${name}` : `$<${name}>`));
     return text.replace(compileRegex(search.slice(1, -1), 'g'), goStyle);
   }
   if (search === '') throw new EvalError('the substring to replace must not be empty');
   return text.split(search).join(replacement);
+}
+
+const isRegex = (search: string): boolean => search.length > 2 && search.startsWith('/') && search.endsWith('/');
+
+type Part = string | UnknownValue;
+
+/**
+ * `parts` (the text and Unknown pieces of a template) with each literal `search` replaced, or
+ * undefined when a match could span an Unknown piece: a text piece next to an Unknown starts or
+ * ends with a character of `search` (any match overlapping both includes that character).
+ * Matches inside an Unknown piece leave it Unknown. An Unknown `replacement` that is itself a
+ * partial template is spliced in, as a template interpolation is.
+ */
+export function replaceParts(parts: readonly Part[], search: string, replacement: Value): Part[] | undefined {
+  const inserted: readonly Part[] = replacement.kind !== 'unknown' ? [asString(replacement)] : replacement.partial?.kind === 'template' ? replacement.partial.parts : [replacement];
+  const out: Part[] = [];
+  const push = (p: Part): void => {
+    const last = out[out.length - 1];
+    if (typeof p === 'string' && typeof last === 'string') out[out.length - 1] = last + p;
+    else if (p !== '') out.push(p);
+  };
+  for (const [i, part] of parts.entries()) {
+    if (typeof part !== 'string') {
+      push(part);
+      continue;
+    }
+    const touches = (c: string | undefined): boolean => c !== undefined && search.includes(c);
+    if ((typeof parts[i - 1] === 'object' && touches(chars(part)[0])) || (typeof parts[i + 1] === 'object' && touches(chars(part).at(-1)))) return undefined;
+    part.split(search).forEach((piece, j) => {
+      if (j > 0) inserted.forEach(push);
+      push(piece);
+    });
+  }
+  return out;
+}
+
+/** A string of text and Unknown pieces: known when all are text, else a partial template. */
+export function fromParts(parts: readonly Part[]): Value {
+  const unknowns = parts.filter((p): p is UnknownValue => typeof p !== 'string');
+  const first = unknowns[0];
+  if (!first) return stringValue(parts.filter((p): p is string => typeof p === 'string').join(''));
+  const refs = dedupeReferences(unknowns.flatMap((u) => u.references ?? []));
+  return withPartial(unknownValue(first.reason, refs), { kind: 'template', parts });
+}
+
+/**
+ * replace() with an Unknown argument. When `search` is a known literal (not a regex), what is
+ * known survives, so a policy document with a placeholder replaced by an ARN known only after
+ * apply keeps its statements: a known text becomes a template with the replacement in each gap;
+ * an Unknown text remembers the replacement to apply (nested calls nest). Otherwise the result
+ * is plainly Unknown.
+ */
+function replaceUnknown(args: readonly Value[]): Value {
+  const [text, search, replacement] = [arg(args, 0), arg(args, 1), arg(args, 2)];
+  const unknown = firstUnknown(args) as UnknownValue;
+  if (search.kind !== 'string' || search.value === '' || isRegex(search.value)) return unknown;
+  if (text.kind === 'unknown') return withPartial(unknown, { kind: 'replace', source: text, search: search.value, replacement });
+  if (replacement.kind !== 'unknown') return unknown;
+  return fromParts(replaceParts([str(args, 0)], search.value, replacement) ?? []);
 }
 
 function trimChars(text: string, cutset: string, fromStart: boolean, fromEnd: boolean): string {
@@ -103,7 +162,7 @@ export const stringFunctions: FunctionTable = {
     const [sep, text] = [str(a, 0, 'separator'), str(a, 1)];
     return tupleValue((sep === '' ? chars(text) : text.split(sep)).map((s) => stringValue(s)));
   }),
-  replace: fixed(3, (a) => stringValue(replaceText(str(a, 0), str(a, 1), str(a, 2)))),
+  replace: { minArgs: 3, handlesUnknown: true, call: (a) => (a.some((v) => v.kind === 'unknown') ? replaceUnknown(a) : stringValue(replaceText(str(a, 0), str(a, 1), str(a, 2)))) },
   regex: fixed(2, (a) => {
     const match = compileRegex(str(a, 0, 'pattern')).exec(str(a, 1));
     if (!match) throw new EvalError('pattern did not match any part of the given string');
