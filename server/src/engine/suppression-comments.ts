@@ -121,25 +121,27 @@ export function parseSuppressions(comment: Comment, file: string, json = false):
   return out;
 }
 
+/** True when the comment is one of ours (well formed or not). */
+export function isOwnDirective(comment: Comment): boolean {
+  return DIRECTIVE.test(comment.text);
+}
+
 /**
- * Mistakes in `tfpolicy:ignore` comments: an id no loaded policy has (`knownIds` are all loaded
- * policies, enabled or not, so disabling a policy does not turn its suppressions into errors), a
- * missing id, a bad `until=` date.
+ * Mistakes written in the `tfpolicy:ignore` comments of a file: an id no loaded policy has
+ * (`knownIds` are all loaded policies, enabled or not, so disabling a policy does not turn its
+ * suppressions into errors), a missing id, a bad `until=` date.
  */
-export function suppressionProblems(files: readonly SourceFile[], knownIds: ReadonlySet<string>): SuppressionProblem[] {
+export function commentProblems(source: SourceFile, knownIds: ReadonlySet<string>): SuppressionProblem[] {
   const problems: SuppressionProblem[] = [];
-  for (const source of files) {
-    const json = source.file.syntax === 'json';
-    for (const comment of source.file.comments) {
-      const own = readOwn(comment, json);
-      if (!own) continue;
-      const found = [
-        ...own.ids.filter((id) => !knownIds.has(id.text)).map((id) => ({ range: id.range, message: `tfpolicy:ignore names an unknown policy id "${id.text}"` })),
-        ...own.problems,
-      ];
-      found.sort((a, b) => a.range.start.offset - b.range.start.offset);
-      for (const p of found) problems.push({ file: source.name, ...p });
-    }
+  const json = source.file.syntax === 'json';
+  for (const comment of source.file.comments) {
+    const own = readOwn(comment, json);
+    if (!own) continue;
+    const found = [
+      ...own.ids.filter((id) => !knownIds.has(id.text)).map((id) => ({ range: id.range, message: `tfpolicy:ignore names an unknown policy id "${id.text}"` })),
+      ...own.problems,
+    ];
+    for (const p of found) problems.push({ file: source.name, ...p });
   }
   return problems;
 }

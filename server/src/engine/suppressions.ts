@@ -10,9 +10,9 @@
 import type { Attribute, Block, Comment, File, Range } from '../hcl/ast';
 import type { ModuleModel, ResourceInstance, SourceFile } from '../terraform/model';
 import type { Policy } from './policy';
-import { parseSuppressions, type Suppression } from './suppression-comments';
+import { commentProblems, isOwnDirective, parseSuppressions, type Suppression, type SuppressionProblem } from './suppression-comments';
 
-export { parseSuppressions, suppressionProblems, type Suppression, type SuppressionProblem } from './suppression-comments';
+export { parseSuppressions, type Suppression, type SuppressionProblem } from './suppression-comments';
 
 /** A suppression with the line it is anchored to and the attribute or block it covers. */
 interface Placed {
@@ -55,32 +55,50 @@ function itemsOf(file: File): (Attribute | Block)[] {
   return out;
 }
 
-/** Per line, the smallest offset where a syntax node starts or ends: is there code before a comment? */
-function codeStarts(file: File): Map<number, number> {
-  const first = new Map<number, number>();
-  const note = (line: number, offset: number): void => {
-    const known = first.get(line);
-    if (known === undefined || offset < known) first.set(line, offset);
-  };
-  const visit = (node: unknown): void => {
+/** Calls `visit` with the range of every syntax node of the file but its bodies. */
+function eachNode(file: File, visit: (range: Range) => void): void {
+  const walk = (node: unknown): void => {
     if (Array.isArray(node)) {
-      for (const n of node) visit(n);
+      for (const n of node) walk(n);
       return;
     }
     if (typeof node !== 'object' || node === null) return;
     const { kind, range } = node as { kind?: unknown; range?: Range };
     // A body's range spans the whitespace (and comments) around its items: not code.
-    if (typeof kind === 'string' && kind !== 'Body' && range?.start && range.end) {
-      note(range.start.line, range.start.offset);
-      if (range.end.character > 0) note(range.end.line, range.end.offset - 1);
-    }
-    for (const value of Object.values(node)) if (typeof value === 'object') visit(value);
+    if (typeof kind === 'string' && kind !== 'Body' && range?.start && range.end) visit(range);
+    for (const value of Object.values(node)) if (typeof value === 'object') walk(value);
   };
-  visit(file.body);
+  walk(file.body);
+}
+
+/** Per line, the smallest offset of a node starting there (`ends` too: where a node ends). */
+function firstOffsets(file: File, ends: boolean): Map<number, number> {
+  const first = new Map<number, number>();
+  const note = (line: number, offset: number): void => {
+    const known = first.get(line);
+    if (known === undefined || offset < known) first.set(line, offset);
+  };
+  eachNode(file, (range) => {
+    note(range.start.line, range.start.offset);
+    if (ends && range.end.character > 0) note(range.end.line, range.end.offset - 1);
+  });
   return first;
 }
 
-function place(file: File, placedComments: readonly { comment: Comment; suppressions: Suppression[] }[]): Placed[] {
+/** Per line, the smallest offset where a syntax node starts or ends: is there code before a comment? */
+function codeStarts(file: File): Map<number, number> {
+  return firstOffsets(file, true);
+}
+
+/** Where a comment is anchored: the line it applies to and the attribute or block it covers. */
+interface Anchor {
+  readonly trailing: boolean;
+  readonly anchorLine: number;
+  readonly region?: Range;
+}
+
+/** Anchors comments of `file` as the index matches them (see the top of this file). */
+function anchorer(file: File): (comment: Comment) => Anchor {
   const items = itemsOf(file);
   const code = codeStarts(file);
   const trailing = (c: Comment): boolean => (code.get(c.range.start.line) ?? Infinity) < c.range.start.offset;
@@ -89,21 +107,27 @@ function place(file: File, placedComments: readonly { comment: Comment; suppress
   const outermostStartingOn = (line: number, before = Infinity): Range | undefined => items
     .filter((i) => i.range.start.line === line && i.range.start.offset < before)
     .sort((a, b) => a.range.start.offset - b.range.start.offset || b.range.end.offset - a.range.end.offset)[0]?.range;
-  const out: Placed[] = [];
-  for (const { comment, suppressions } of placedComments) {
-    let anchorLine: number;
-    let region: Range | undefined;
+  return (comment) => {
     if (trailing(comment)) {
-      anchorLine = comment.range.start.line;
+      const anchorLine = comment.range.start.line;
       const at = comment.range.start.offset;
-      region = outermostStartingOn(anchorLine, at) ?? items
+      const region = outermostStartingOn(anchorLine, at) ?? items
         .filter((i) => i.range.start.offset < at && i.range.start.line < anchorLine && i.range.end.line >= anchorLine)
         .sort((a, b) => b.range.start.offset - a.range.start.offset)[0]?.range;
-    } else {
-      anchorLine = comment.range.end.line + 1;
-      for (let next = standalone.get(anchorLine); next; next = standalone.get(anchorLine)) anchorLine = next.range.end.line + 1;
-      region = outermostStartingOn(anchorLine);
+      return { trailing: true, anchorLine, ...(region ? { region } : {}) };
     }
+    let anchorLine = comment.range.end.line + 1;
+    for (let next = standalone.get(anchorLine); next; next = standalone.get(anchorLine)) anchorLine = next.range.end.line + 1;
+    const region = outermostStartingOn(anchorLine);
+    return { trailing: false, anchorLine, ...(region ? { region } : {}) };
+  };
+}
+
+function place(file: File, placedComments: readonly { comment: Comment; suppressions: Suppression[] }[]): Placed[] {
+  const anchorOf = anchorer(file);
+  const out: Placed[] = [];
+  for (const { comment, suppressions } of placedComments) {
+    const { anchorLine, region } = anchorOf(comment);
     for (const suppression of suppressions) out.push({ suppression, anchorLine, ...(region ? { region } : {}) });
   }
   return out;
@@ -143,4 +167,55 @@ export class SuppressionIndex {
       .map((p) => p.suppression)
       .filter((s) => names(s, policy) && !seen.has(s) && (seen.add(s), true));
   }
+}
+
+// Findings are reported in `resource` and `data` blocks (a value set in a variable, a local or a
+// module argument is reported where the resource uses it), and a module call is covered only by a
+// comment on its header: the bodies of these blocks never hold a finding. Blocks not listed (a
+// `check` block holds `data` blocks) are given the benefit of the doubt.
+const NO_FINDINGS = new Set(['locals', 'variable', 'output', 'provider', 'terraform', 'module', 'moved', 'import', 'removed']);
+
+/**
+ * Our comments placed where no finding can ever be: not anchored to any code (a blank line below,
+ * the end of the file, a closing brace), or inside a block that never holds a finding. Only what
+ * the matching above can never honour is reported; `.tf.json` comments (`"//"` properties) and
+ * files with syntax errors (a half-typed tree) are left alone.
+ */
+function placementProblems(source: SourceFile): SuppressionProblem[] {
+  const { file } = source;
+  const own = file.comments.filter(isOwnDirective);
+  if (own.length === 0 || file.syntax === 'json' || file.errors.length > 0) return [];
+  const anchorOf = anchorer(file);
+  const starts = firstOffsets(file, false);
+  const code = codeStarts(file);
+  const lastStart = Math.max(-1, ...starts.keys());
+  const lines = file.text.split(/\r?\n/);
+  const problems: SuppressionProblem[] = [];
+  const report = (comment: Comment, why: string, hint = ''): void => {
+    problems.push({ file: source.name, range: comment.range, message: `this tfpolicy:ignore comment ${why}, so it suppresses nothing${hint}` });
+  };
+  for (const comment of own) {
+    const { trailing, anchorLine } = anchorOf(comment);
+    const at = trailing ? code.get(anchorLine) : starts.get(anchorLine);
+    if (at === undefined) {
+      const blank = lines[anchorLine]?.trim() === '' && lastStart > anchorLine;
+      report(comment, 'is not directly above a resource, attribute or block', blank ? ' (remove the blank line below it?)' : '');
+      continue;
+    }
+    const top = file.body.items.find((i) => i.range.start.offset <= at && at < i.range.end.offset);
+    if (top?.kind === 'Attribute') report(comment, 'is outside any resource, where no finding is reported');
+    if (top?.kind !== 'Block' || !NO_FINDINGS.has(top.type)) continue;
+    if (top.type !== 'module') report(comment, `is inside ${/^[aeiou]/.test(top.type) ? 'an' : 'a'} ${top.type} block, where no finding is reported`);
+    else if (anchorLine !== top.range.start.line) report(comment, 'is inside a module block, where no finding is reported', ' (above the module block it covers the module\'s resources)');
+  }
+  return problems;
+}
+
+/**
+ * Mistakes in `tfpolicy:ignore` comments, in source order: what is written (an unknown or missing
+ * id, a bad `until=` date, see commentProblems) and where it is (see placementProblems).
+ */
+export function suppressionProblems(files: readonly SourceFile[], knownIds: ReadonlySet<string>): SuppressionProblem[] {
+  return files.flatMap((source) => [...placementProblems(source), ...commentProblems(source, knownIds)]
+    .sort((a, b) => a.range.start.offset - b.range.start.offset));
 }

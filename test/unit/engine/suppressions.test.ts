@@ -204,16 +204,16 @@ void describe('suppressionProblems', () => {
     assert.deepEqual(problems('resource "a" "b" {\n  x = 1 // tfpolicy:ignore aws-test-ssh until=2027-02-30 -- later\n}\n'), [
       '/m/main.tf 1:46-1:56 tfpolicy:ignore has an invalid until date "2027-02-30" (expected an existing date as YYYY-MM-DD); the suppression does not apply',
     ]);
-    assert.deepEqual(problems('/* tfpolicy:ignore aws-test-ssh until=31.01.2027 */\n'), [
+    assert.deepEqual(problems('/* tfpolicy:ignore aws-test-ssh until=31.01.2027 */\nresource "a" "b" {}\n'), [
       '/m/main.tf 0:38-0:48 tfpolicy:ignore has an invalid until date "31.01.2027" (expected an existing date as YYYY-MM-DD); the suppression does not apply',
     ]);
-    assert.deepEqual(problems('# tfpolicy:ignore aws-test-ssh until=\n'), [
+    assert.deepEqual(problems('# tfpolicy:ignore aws-test-ssh until=\nresource "a" "b" {}\n'), [
       '/m/main.tf 0:31-0:37 tfpolicy:ignore has an invalid until date "" (expected an existing date as YYYY-MM-DD); the suppression does not apply',
     ]);
   });
 
   void it('no id at all', () => {
-    assert.deepEqual(problems('  #   tfpolicy:ignore -- why\n'), ['/m/main.tf 0:6-0:21 tfpolicy:ignore names no policy id']);
+    assert.deepEqual(problems('  #   tfpolicy:ignore -- why\nresource "a" "b" {}\n'), ['/m/main.tf 0:6-0:21 tfpolicy:ignore names no policy id']);
   });
 
   void it('valid comments, ids of disabled policies and other tools\' ids are no problem', () => {
@@ -223,8 +223,98 @@ void describe('suppressionProblems', () => {
       '#tfsec:ignore:aws-not-mapped',
       '#trivy:ignore:AVD-AWS-9999',
       '# a comment that mentions tfpolicy:ignore in passing',
+      'resource "a" "b" {}',
       '',
     ].join('\n')), []);
+  });
+});
+
+void describe('suppressionProblems: placement', () => {
+  const problems = (files: Record<string, string>): string[] => suppressionProblems(modelOf(files).files, new Set(['aws-test-ssh']))
+    .map((p) => `${p.file} ${span(p)} ${p.message}`);
+  const IGNORE = '# tfpolicy:ignore aws-test-ssh';
+  const site = 'module "site" {\n  source = "./site"\n}\n';
+
+  // Every placement the index honours (see the suppressions and one-finding-per-place tests above).
+  const valid: [string, string][] = [
+    ['above a resource', `${IGNORE}\n${securityGroup({})}`],
+    ['above a data block', `${IGNORE}\ndata "aws_iam_policy_document" "d" {\n  statement {}\n}\n`],
+    ['in a run of comment lines above a resource', `${IGNORE}\n// the bastion\n/* reviewed */\n${securityGroup({})}`],
+    ['a block comment above a resource', `/* tfpolicy:ignore aws-test-ssh */\n${securityGroup({})}`],
+    ['at the end of a resource header', securityGroup({}).replace('{\n', `{ ${IGNORE}\n`)],
+    ['above an attribute', securityGroup({ aboveCidr: 1 })],
+    ['at the end of an attribute line', securityGroup({ endOfCidr: 2 })],
+    ['above a nested block', securityGroup({ aboveBlock: 1 })],
+    ['at the end of a nested block header', securityGroup({}).replace('  ingress {\n', `  ingress { ${IGNORE}\n`)],
+    ['at the end of a nested block\'s closing line', securityGroup({}).replace(/\]\n {2}\}\n/, `]\n  } ${IGNORE}\n`)],
+    ['at the end of a resource\'s closing line', `${securityGroup({}).trimEnd()} ${IGNORE}\n`],
+    ['above one element of a multi-line list', securityGroup({}).replace('["0.0.0.0/0"]', `[\n      ${IGNORE}\n      "0.0.0.0/0",\n    ]`)],
+    ['above a module block', `${IGNORE}\n${site}`],
+    ['at the end of a module header', site.replace('{\n', `{ ${IGNORE}\n`)],
+    ['inside a check block (it holds data blocks)', `check "c" {\n  ${IGNORE}\n  data "aws_s3_bucket" "b" {\n    bucket = "b"\n  }\n  assert {\n    condition     = true\n    error_message = "x"\n  }\n}\n`],
+  ];
+  for (const [name, tf] of valid) {
+    void it(`a comment ${name} can apply: not reported`, () => {
+      assert.deepEqual(problems({ '/m/main.tf': tf, '/m/site/main.tf': 'resource "aws_s3_bucket" "b" {}\n' }), []);
+    });
+  }
+
+  const misplaced = (why: string, hint = ''): string => `this tfpolicy:ignore comment ${why}, so it suppresses nothing${hint}`;
+
+  void it('separated from the resource by a blank line: reported at the comment, with the likely fix', () => {
+    assert.deepEqual(problems({ '/m/main.tf': `${IGNORE} -- bastion\n\n${securityGroup({})}` }), [
+      `/m/main.tf 0:0-0:41 ${misplaced('is not directly above a resource, attribute or block', ' (remove the blank line below it?)')}`,
+    ]);
+    assert.deepEqual(problems({ '/m/main.tf': securityGroup({}).replace('    cidr_blocks', `    ${IGNORE}\n\n    cidr_blocks`) }), [
+      `/m/main.tf 4:4-4:34 ${misplaced('is not directly above a resource, attribute or block', ' (remove the blank line below it?)')}`,
+    ]);
+  });
+
+  void it('at the end of the file, or above a closing brace', () => {
+    assert.deepEqual(problems({ '/m/main.tf': `${securityGroup({})}\n${IGNORE}\n` }), [
+      `/m/main.tf 13:0-13:30 ${misplaced('is not directly above a resource, attribute or block')}`,
+    ]);
+    assert.deepEqual(problems({ '/m/main.tf': `${securityGroup({})}${IGNORE}` }), [
+      `/m/main.tf 12:0-12:30 ${misplaced('is not directly above a resource, attribute or block')}`,
+    ]);
+    assert.deepEqual(problems({ '/m/main.tf': securityGroup({}).replace(/\n\}\n$/, `\n  ${IGNORE}\n}\n`) }), [
+      `/m/main.tf 11:2-11:32 ${misplaced('is not directly above a resource, attribute or block')}`,
+    ]);
+  });
+
+  void it('inside a block that never holds a finding', () => {
+    assert.deepEqual(problems({ '/m/main.tf': `locals {\n  ${IGNORE}\n  cidr = "0.0.0.0/0"\n  port = 22 ${IGNORE}\n}\n` }), [
+      `/m/main.tf 1:2-1:32 ${misplaced('is inside a locals block, where no finding is reported')}`,
+      `/m/main.tf 3:12-3:42 ${misplaced('is inside a locals block, where no finding is reported')}`,
+    ]);
+    assert.deepEqual(problems({ '/m/main.tf': `${IGNORE}\nvariable "cidr" {\n  default = "0.0.0.0/0"\n}\noutput "o" { ${IGNORE}\n  value = 1\n}\n` }), [
+      `/m/main.tf 0:0-0:30 ${misplaced('is inside a variable block, where no finding is reported')}`,
+      `/m/main.tf 4:13-4:43 ${misplaced('is inside an output block, where no finding is reported')}`,
+    ]);
+  });
+
+  void it('inside a module block: only its header covers the module\'s resources', () => {
+    assert.deepEqual(problems({ '/m/main.tf': site.replace('  source', `  ${IGNORE}\n  source`), '/m/site/main.tf': 'resource "aws_s3_bucket" "b" {}\n' }), [
+      `/m/main.tf 1:2-1:32 ${misplaced('is inside a module block, where no finding is reported', ' (above the module block it covers the module\'s resources)')}`,
+    ]);
+  });
+
+  void it('in a variable definitions file', () => {
+    assert.deepEqual(problems({ '/m/main.tf': securityGroup({}), '/m/terraform.tfvars': `${IGNORE}\ncidr = "0.0.0.0/0"\n` }), [
+      `/m/terraform.tfvars 0:0-0:30 ${misplaced('is outside any resource, where no finding is reported')}`,
+    ]);
+  });
+
+  void it('a misplaced comment with a mistake in it: both, in source order', () => {
+    assert.deepEqual(problems({ '/m/main.tf': `${IGNORE}, aws-test-shh\n` }), [
+      `/m/main.tf 0:0-0:44 ${misplaced('is not directly above a resource, attribute or block')}`,
+      '/m/main.tf 0:32-0:44 tfpolicy:ignore names an unknown policy id "aws-test-shh"',
+    ]);
+  });
+
+  void it('files with syntax errors and .tf.json files are not checked for placement', () => {
+    assert.deepEqual(problems({ '/m/main.tf': `${IGNORE}\n\nresource "a" "b" {\n  x = \n}\n` }), []);
+    assert.deepEqual(problems({ '/m/main.tf.json': '{"//": "tfpolicy:ignore aws-test-ssh", "locals": {"a": 1}}' }), []);
   });
 });
 
