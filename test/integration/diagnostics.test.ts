@@ -36,6 +36,7 @@ function publicAclDiagnostic(uri: string, docsHref: string, version: number): Di
       docsUri: docsHref,
       version,
       fix: { title: 'Set the ACL to "private"', edits: [{ uri, range, newText: '"private"' }] },
+      suppress: { headerLine: 0, item: { line: 2, name: 'acl' } },
     },
   };
 }
@@ -96,10 +97,12 @@ void describe('diagnostics over stdio', () => {
     const href = diagnostics[0]?.codeDescription?.href;
     assert.deepEqual(actions.map((a) => [a.title, a.kind, a.isPreferred ?? false]), [
       ['Set the ACL to "private"', 'quickfix', true],
+      ['Suppress aws-s3-bucket-public-acl on this line', 'quickfix', false],
+      ['Suppress aws-s3-bucket-public-acl for aws_s3_bucket.logs', 'quickfix', false],
       ['Show documentation for aws-s3-bucket-public-acl', 'quickfix', false],
     ]);
     assert.deepEqual(actions[0]?.edit, { changes: { [uri]: [{ range: { start: { line: 3, character: 11 }, end: { line: 3, character: 30 } }, newText: '"private"' }] } });
-    assert.deepEqual(actions[1]?.command, { title: 'Show documentation for aws-s3-bucket-public-acl', command: 'tfpolicy.showPolicyDocs', arguments: [href] });
+    assert.deepEqual(actions[3]?.command, { title: 'Show documentation for aws-s3-bucket-public-acl', command: 'tfpolicy.showPolicyDocs', arguments: [href] });
   });
 
   void it('applying the quick fix clears the finding', async () => {

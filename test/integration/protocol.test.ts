@@ -32,7 +32,9 @@ void describe('protocol edges', () => {
 
   void it('a finding\'s code actions: the quick fix and the docs action', async () => {
     const actions = await client.codeActions(uri, [finding]);
-    assert.deepEqual(actions.map((a) => a.title), ['Set the ACL to "private"', 'Show documentation for aws-s3-bucket-public-acl']);
+    assert.deepEqual(actions.map((a) => a.title), [
+      'Set the ACL to "private"', 'Suppress aws-s3-bucket-public-acl on this line', 'Suppress aws-s3-bucket-public-acl for aws_s3_bucket.b', 'Show documentation for aws-s3-bucket-public-acl',
+    ]);
   });
 
   void it('fix edits mangled by the client ([null], wrong types) give no fix and no error', async () => {
@@ -41,7 +43,9 @@ void describe('protocol edges', () => {
     for (const edits of [[null], [edit, null], [{ ...(edit as object), range: 'x' }], [{ ...(edit as object), newText: 1 }], [42]]) {
       const mangled: Diagnostic = { ...finding, data: { ...data, fix: { ...data.fix, edits } } };
       const actions: CodeAction[] = await client.codeActions(uri, [mangled]);
-      assert.deepEqual(actions.map((a) => a.title), ['Show documentation for aws-s3-bucket-public-acl'], JSON.stringify(edits));
+      assert.deepEqual(actions.map((a) => a.title), [
+        'Suppress aws-s3-bucket-public-acl on this line', 'Suppress aws-s3-bucket-public-acl for aws_s3_bucket.b', 'Show documentation for aws-s3-bucket-public-acl',
+      ], JSON.stringify(edits));
     }
     assert.ok(client.running);
   });

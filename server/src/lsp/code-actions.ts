@@ -1,22 +1,32 @@
 // Code actions for our diagnostics, built from the data each finding carries: the policy's quick
-// fix (when it has one and the document has not changed since the finding was computed) and
-// "Show documentation". Suppress-with-reason and fix-all come with a later issue; they slot in
-// here as more builders over the same FindingData.
+// fix (when it has one and the document has not changed since the finding was computed),
+// "Suppress …" with a reason to fill in (suppress-action.ts) and "Show documentation". Fix-all
+// comes with a later issue; it slots in here as one more builder over the same FindingData.
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { COMMANDS, DIAGNOSTIC_SOURCE } from '../protocol';
 import { isFindingData, type FindingData } from './diagnostics';
+import { suppressActions, type OpenDocument } from './suppress-action';
 
-/** `versionOf(uri)`: the open document's current version, or undefined when it is not open. */
-export function codeActionsFor(params: CodeActionParams, versionOf: (uri: string) => number | undefined): CodeAction[] {
+/** `documentOf(uri)`: the open document, or undefined when it is not open. */
+export function codeActionsFor(params: CodeActionParams, documentOf: (uri: string) => OpenDocument | undefined): CodeAction[] {
   if (!wantsQuickFixes(params.context.only)) return [];
+  const uri = params.textDocument.uri;
+  const doc = documentOf(uri);
   const actions: CodeAction[] = [];
   const docsShown = new Set<string>();
+  // Instances of one resource (count, for_each) get the same comment: offer it once.
+  const suppressOffered = new Set<string>();
   for (const diagnostic of params.context.diagnostics) {
     if (diagnostic.source !== DIAGNOSTIC_SOURCE || !isFindingData(diagnostic.data)) continue;
     const data = diagnostic.data;
-    const fix = quickFix(diagnostic, data, versionOf(params.textDocument.uri));
+    const fix = quickFix(diagnostic, data, doc?.version);
     if (fix) actions.push(fix);
+    for (const action of suppressActions(diagnostic, data, uri, doc)) {
+      const key = JSON.stringify(action.edit);
+      if (!suppressOffered.has(key)) actions.push(action);
+      suppressOffered.add(key);
+    }
     if (typeof data.docsUri === 'string' && data.docsUri && !docsShown.has(data.policyId)) {
       docsShown.add(data.policyId);
       actions.push(docsAction(diagnostic, data, data.docsUri));

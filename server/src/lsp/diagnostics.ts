@@ -21,6 +21,18 @@ export interface FindingData {
     readonly title: string;
     readonly edits: readonly { readonly uri: string; readonly range: LspRange; readonly newText: string }[];
   };
+  /** Where a `tfpolicy:ignore` comment covering the finding goes (see suppress-action.ts). */
+  readonly suppress?: SuppressAnchors;
+}
+
+/** Lines (0-based) of the diagnostic's document above which a suppression comment is honoured. */
+export interface SuppressAnchors {
+  /** The header of the block that covers the whole finding: the resource, or the module call. */
+  readonly headerLine: number;
+  /** For a module call argument: the call's name. */
+  readonly module?: string;
+  /** For a finding inside an attribute or nested block: the innermost one's first line and name. */
+  readonly item?: { readonly line: number; readonly name: string };
 }
 
 export function isFindingData(data: unknown): data is FindingData {
@@ -60,7 +72,7 @@ export function meetsMinimum(severity: Severity, settings: TfpolicySettings): bo
   return POLICY_SEVERITIES.indexOf(severity) >= POLICY_SEVERITIES.indexOf(settings.minimumSeverity);
 }
 
-export function findingDiagnostic(result: PolicyResult, ctx: DiagnosticContext): Diagnostic {
+export function findingDiagnostic(result: PolicyResult, ctx: DiagnosticContext, suppress?: SuppressAnchors): Diagnostic {
   const docsUri = ctx.docsUri(result.policyId);
   const related: DiagnosticRelatedInformation[] = result.related.map((r) => ({
     location: { uri: ctx.toUri(r.file), range: toLspRange(r.range) },
@@ -78,6 +90,7 @@ export function findingDiagnostic(result: PolicyResult, ctx: DiagnosticContext):
         edits: result.fix.edits.map((e) => ({ uri: ctx.toUri(e.file), range: toLspRange(e.range), newText: e.newText })),
       },
     } : {}),
+    ...(suppress ? { suppress } : {}),
   };
   return {
     range: toLspRange(result.range),
@@ -96,9 +109,14 @@ export function findingDiagnostic(result: PolicyResult, ctx: DiagnosticContext):
  * "the caller's argument is also flagged"): the user editing the root module sees it where they
  * fix it. No quick fix here: the policy's fix edits the module's resource, not this argument.
  */
-export function moduleArgumentDiagnostic(result: PolicyResult, argument: RelatedLocation, ctx: DiagnosticContext): Diagnostic {
+export function moduleArgumentDiagnostic(result: PolicyResult, argument: RelatedLocation, ctx: DiagnosticContext, suppress?: SuppressAnchors): Diagnostic {
   const docsUri = ctx.docsUri(result.policyId);
-  const data: FindingData = { kind: 'finding', policyId: result.policyId, resource: result.resource, ...(docsUri ? { docsUri } : {}) };
+  const version = ctx.versionOf(argument.file);
+  const data: FindingData = {
+    kind: 'finding', policyId: result.policyId, resource: result.resource, ...(docsUri ? { docsUri } : {}),
+    // The version of the argument's document: the suppress action's line is in it.
+    ...(version !== undefined ? { version } : {}), ...(suppress ? { suppress } : {}),
+  };
   return {
     range: toLspRange(argument.range),
     severity: severityFor(result.severity, ctx.settings),

@@ -7,6 +7,7 @@ import type { ModuleAnalysis } from '../node/analyzer';
 import {
   findingDiagnostic, meetsMinimum, modelDiagnostic, moduleArgumentDiagnostic, suppressionDiagnostic, syntaxDiagnostic, unreadableDiagnostic, type DiagnosticContext,
 } from './diagnostics';
+import { moduleCallAnchors, resourceAnchors } from './suppress-action';
 
 export interface ModuleDiagnosticOptions extends DiagnosticContext {
   /** Files excluded by `.tfpolicy.yaml`: nothing is shown for them. */
@@ -36,15 +37,17 @@ export function moduleDiagnostics(analysis: ModuleAnalysis, options: ModuleDiagn
   for (const file of analysis.files) byFile.set(file, []);
 
   const mirrored = new Set<string>();
+  const resources = new Map(analysis.model.resources.map((r) => [r.address, r]));
   for (const result of analysis.results) {
     if (result.status !== 'fail' || !meetsMinimum(result.severity, options.settings)) continue;
-    add(result.file, findingDiagnostic(result, options));
+    const resource = resources.get(result.resource);
+    add(result.file, findingDiagnostic(result, options, resource?.file === result.file ? resourceAnchors(resource, result.range) : undefined));
     for (const argument of result.related) {
       // Instances (count, for_each) of one resource share the argument: flag it once per policy.
       const key = `${result.policyId}\0${argument.file}\0${argument.range.start.offset}\0${result.resource.replace(/\[[^\]]*\]$/, '')}`;
       if (argument.kind !== 'module-argument' || mirrored.has(key)) continue;
       mirrored.add(key);
-      add(argument.file, moduleArgumentDiagnostic(result, argument, options));
+      add(argument.file, moduleArgumentDiagnostic(result, argument, options, resource && moduleCallAnchors(resource, argument)));
     }
   }
   if (options.settings.showSyntaxErrors) {

@@ -80,7 +80,7 @@ export class TfpolicyServer {
       this.policySets.grantTrust();
       this.policiesChanged();
     });
-    c.onCodeAction(this.unlessShutDown((params) => codeActionsFor(params, (uri) => this.documents.get(uri)?.version)));
+    c.onCodeAction(this.unlessShutDown((params) => codeActionsFor(params, (uri) => this.documents.get(uri))));
     c.onRequest(LIST_POLICIES_REQUEST, this.unlessShutDown((params: { scopeUri?: string } | undefined) => listPolicies(this.requestContext(), params?.scopeUri)));
     c.onRequest(SCAN_WORKSPACE_REQUEST, this.unlessShutDown(() => scanWorkspace(this.requestContext())));
     this.documents.listen(c);

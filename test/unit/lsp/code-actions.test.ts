@@ -1,9 +1,11 @@
 // Code actions from the data a finding carries: the policy's fix (only on the text it was
-// computed for) and "Show documentation".
+// computed for), "Suppress …" comments (exact text and place, the document's line ending) and
+// "Show documentation".
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { CodeActionParams, Diagnostic } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { codeActionsFor } from '../../../server/src/lsp/code-actions';
 import type { FindingData } from '../../../server/src/lsp/diagnostics';
 
@@ -20,13 +22,16 @@ function finding(data: Partial<FindingData> = {}): Diagnostic {
   return { range, severity: 1, source: 'tfpolicy', code: full.policyId, message: 'public ACL', data: full };
 }
 
+/** An open document at `version` (the text only matters to suppress actions). */
+const doc = (version: number, text = ''): (() => TextDocument) => () => TextDocument.create(uri, 'terraform', version, text);
+
 function params(diagnostics: Diagnostic[], only?: string[]): CodeActionParams {
   return { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } };
 }
 
 void test('a finding with a fix gets a preferred quick fix and a docs action', () => {
   const d = finding();
-  assert.deepEqual(codeActionsFor(params([d]), () => 3), [
+  assert.deepEqual(codeActionsFor(params([d]), doc(3)), [
     { title: 'Set acl = "private"', kind: 'quickfix', diagnostics: [d], isPreferred: true, edit: { changes: { [uri]: [{ range, newText: '"private"' }] } } },
     {
       title: 'Show documentation for aws-s3-bucket-public-acl', kind: 'quickfix', diagnostics: [d],
@@ -36,21 +41,21 @@ void test('a finding with a fix gets a preferred quick fix and a docs action', (
 });
 
 void test('no fix when the document changed since the finding was computed; docs once per policy', () => {
-  const actions = codeActionsFor(params([finding(), finding()]), () => 4);
+  const actions = codeActionsFor(params([finding(), finding()]), doc(4));
   assert.deepEqual(actions.map((a) => a.title), ['Show documentation for aws-s3-bucket-public-acl']);
 });
 
 void test('other sources, syntax errors and non-quickfix requests get nothing', () => {
   const foreign: Diagnostic = { ...finding(), source: 'terraform-ls' };
   const syntax: Diagnostic = { range, severity: 1, source: 'tfpolicy', code: 'syntax', message: 'Invalid expression' };
-  assert.deepEqual(codeActionsFor(params([foreign, syntax]), () => 3), []);
-  assert.deepEqual(codeActionsFor(params([finding()], ['source.organizeImports']), () => 3), []);
-  assert.equal(codeActionsFor(params([finding()], ['quickfix']), () => 3).length, 2);
+  assert.deepEqual(codeActionsFor(params([foreign, syntax]), doc(3)), []);
+  assert.deepEqual(codeActionsFor(params([finding()], ['source.organizeImports']), doc(3)), []);
+  assert.equal(codeActionsFor(params([finding()], ['quickfix']), doc(3)).length, 2);
 });
 
 void test('malformed data sent back by a client gives no fix, not an exception', () => {
   const broken = { ...finding(), data: { kind: 'finding', policyId: 'aws-s3-bucket-public-acl', fix: { title: 'x', edits: 'nope' } } };
-  assert.deepEqual(codeActionsFor(params([broken as Diagnostic]), () => 3), []);
+  assert.deepEqual(codeActionsFor(params([broken as Diagnostic]), doc(3)), []);
 });
 
 void test('a fix with any malformed edit is not offered (no exception); the docs action still is', () => {
@@ -61,8 +66,71 @@ void test('a fix with any malformed edit is not offered (no exception); the docs
   ];
   for (const edits of malformed) {
     const d = finding({ fix: { title: 'Set acl = "private"', edits } as unknown as FindingData['fix'] });
-    assert.deepEqual(codeActionsFor(params([d]), () => 3).map((a) => a.title), ['Show documentation for aws-s3-bucket-public-acl'], JSON.stringify(edits));
+    assert.deepEqual(codeActionsFor(params([d]), doc(3)).map((a) => a.title), ['Show documentation for aws-s3-bucket-public-acl'], JSON.stringify(edits));
   }
   const untitled = finding({ fix: { title: 7, edits: [edit] } as unknown as FindingData['fix'] });
-  assert.equal(codeActionsFor(params([untitled]), () => 3).length, 1);
+  assert.equal(codeActionsFor(params([untitled]), doc(3)).length, 1);
+});
+
+// The finding of `range` (line 6): `acl` inside a nested block of the resource at line 4.
+const TEXT = ['', '', '', '', '  resource "aws_s3_bucket" "logs" {', '    grant {', '\t  acl = "public-read"', '    }', '  }', ''];
+const ID = 'aws-s3-bucket-public-acl';
+const insert = (line: number, newText: string): object => ({ changes: { [uri]: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText }] } });
+const suppressions = (d: Diagnostic, text: string, version = 3): { title: string; edit: unknown; isPreferred: unknown }[] =>
+  codeActionsFor(params([d]), doc(version, text)).filter((a) => a.title.startsWith('Suppress')).map((a) => ({ title: a.title, edit: a.edit, isPreferred: a.isPreferred }));
+
+void test('suppress on this line (above the offending line) and for the resource (above its header), with their indentation, not preferred', () => {
+  const d = finding({ suppress: { headerLine: 4, item: { line: 6, name: 'acl' } } });
+  const actions = codeActionsFor(params([d]), doc(3, TEXT.join('\n')));
+  assert.deepEqual(actions.map((a) => [a.title, a.kind, a.isPreferred]), [
+    ['Set acl = "private"', 'quickfix', true],
+    [`Suppress ${ID} on this line`, 'quickfix', false],
+    [`Suppress ${ID} for aws_s3_bucket.logs`, 'quickfix', false],
+    [`Show documentation for ${ID}`, 'quickfix', undefined],
+  ]);
+  assert.deepEqual(actions[1]?.edit, insert(6, `\t  # tfpolicy:ignore ${ID} -- TODO: reason\n`));
+  assert.deepEqual(actions[2]?.edit, insert(4, `  # tfpolicy:ignore ${ID} -- TODO: reason\n`));
+  assert.deepEqual(actions[1]?.diagnostics, [d]);
+});
+
+void test('a CRLF document gets CRLF comment lines', () => {
+  const d = finding({ suppress: { headerLine: 4, item: { line: 6, name: 'acl' } } });
+  assert.deepEqual(suppressions(d, TEXT.join('\r\n')).map((a) => a.edit), [
+    insert(6, `\t  # tfpolicy:ignore ${ID} -- TODO: reason\r\n`),
+    insert(4, `  # tfpolicy:ignore ${ID} -- TODO: reason\r\n`),
+  ]);
+});
+
+void test('a finding on the header gets the resource action only; one in a multi-line value names its attribute; instances share one action', () => {
+  const text = TEXT.join('\n');
+  assert.deepEqual(suppressions(finding({ suppress: { headerLine: 4 } }), text).map((a) => a.title), [`Suppress ${ID} for aws_s3_bucket.logs`]);
+  const inList = finding({ suppress: { headerLine: 4, item: { line: 5, name: 'grant' } } });
+  assert.deepEqual(suppressions(inList, text), [
+    { title: `Suppress ${ID} for grant`, edit: insert(5, `    # tfpolicy:ignore ${ID} -- TODO: reason\n`), isPreferred: false },
+    { title: `Suppress ${ID} for aws_s3_bucket.logs`, edit: insert(4, `  # tfpolicy:ignore ${ID} -- TODO: reason\n`), isPreferred: false },
+  ]);
+  const instances = ['[0]', '[1]'].map((key) => finding({ resource: `aws_s3_bucket.logs${key}`, suppress: { headerLine: 4 } }));
+  const titles = codeActionsFor(params(instances), doc(3, text)).filter((a) => a.title.startsWith('Suppress')).map((a) => a.title);
+  assert.deepEqual(titles, [`Suppress ${ID} for aws_s3_bucket.logs`]);
+});
+
+void test('a module call argument gets "for module" above the module block', () => {
+  const text = ['module "logs" {', '  source = "./modules/logs"', '  acl    = "public-read"', '}', ''].join('\n');
+  const d = finding({ resource: 'module.logs.aws_s3_bucket.this', suppress: { headerLine: 0, module: 'logs' } });
+  assert.deepEqual(suppressions(d, text), [
+    { title: `Suppress ${ID} for module "logs"`, edit: insert(0, `# tfpolicy:ignore ${ID} -- TODO: reason\n`), isPreferred: false },
+  ]);
+});
+
+void test('no suppress action on a changed or closed document, without anchors, or with malformed ones', () => {
+  const d = finding({ suppress: { headerLine: 4, item: { line: 6, name: 'acl' } } });
+  assert.deepEqual(suppressions(d, TEXT.join('\n'), 4), []);
+  assert.deepEqual(codeActionsFor(params([d]), () => undefined).map((a) => a.title), ['Set acl = "private"', `Show documentation for ${ID}`]);
+  assert.deepEqual(suppressions(finding(), TEXT.join('\n')), []);
+  const json = codeActionsFor({ ...params([d]), textDocument: { uri: 'file:///ws/main.tf.json' } }, doc(3, '{}'));
+  assert.deepEqual(json.filter((a) => a.title.startsWith('Suppress')), [], 'JSON has no comments');
+  const malformed: unknown[] = [null, 3, {}, { headerLine: -1 }, { headerLine: 1.5 }, { headerLine: 4, module: 7 }, { headerLine: 4, item: { line: 6 } }, { headerLine: 4, item: 'x' }];
+  for (const suppress of malformed) {
+    assert.deepEqual(suppressions(finding({ suppress: suppress as FindingData['suppress'] }), TEXT.join('\n')), [], JSON.stringify(suppress));
+  }
 });
