@@ -16,7 +16,12 @@ export async function editingSteps() {
     await goTo(31, 27);
     await waitForLine(31, (l) => l.squiggles.some((s) => s.kind === 'error' && /true/.test(s.text)), 'no error squiggle under publicly_accessible = true');
     const fix = await quickFixMenu('Set publicly_accessible = false');
-    log(`     menu: ${JSON.stringify(await page.locator('.action-widget .monaco-list-row').allTextContents())}`);
+    const menu = await page.locator('.action-widget .monaco-list-row').allTextContents();
+    log(`     menu: ${JSON.stringify(menu)}`);
+    // The suppress actions are offered next to the fix (not applied here: the fix is).
+    for (const wanted of ['Suppress aws-rds-publicly-accessible on this line', 'Suppress aws-rds-publicly-accessible for aws_db_instance.orders']) {
+      if (!menu.some((row) => row.includes(wanted))) throw new Error(`quick-fix menu without "${wanted}": ${JSON.stringify(menu)}`);
+    }
     await page.screenshot({ path: path.join(OUT, '4-quickfix-menu.png') });
     await fix.click();
     await fix.waitFor({ state: 'hidden' });
