@@ -60,7 +60,7 @@ void describe('diagnostics over stdio', () => {
     const { client: other, init } = await LspTestClient.start(ws);
     await other.stop();
     assert.deepEqual(init.capabilities.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
-    assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix'], resolveProvider: false });
+    assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'source.fixAll.tfpolicy'], resolveProvider: false });
   });
 
   void it('didOpen publishes the finding on the offending value, with code, source, severity and docs link', async () => {

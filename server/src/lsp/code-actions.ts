@@ -1,19 +1,36 @@
 // Code actions for our diagnostics, built from the data each finding carries: the policy's quick
 // fix (when it has one and the document has not changed since the finding was computed),
-// "Suppress …" with a reason to fill in (suppress-action.ts) and "Show documentation". Fix-all
-// comes with a later issue; it slots in here as one more builder over the same FindingData.
+// "Suppress …" with a reason to fill in (suppress-action.ts), "Show documentation", and "Fix all
+// tfpolicy problems in this file" (fix-all.ts) — as a source action (`source.fixAll.tfpolicy`, for
+// `editor.codeActionsOnSave`) when asked for, and in the quick-fix menu when the file has two
+// fixable findings or more, as ESLint offers it.
 
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
 import { COMMANDS, DIAGNOSTIC_SOURCE } from '../protocol';
 import { isFindingData, type FindingData } from './diagnostics';
+import { applicableFix, combineFixes, FIX_ALL_KIND, FIX_ALL_TITLE, fixableCount } from './fix-all';
 import { suppressActions, type OpenDocument } from './suppress-action';
 
-/** `documentOf(uri)`: the open document, or undefined when it is not open. */
-export function codeActionsFor(params: CodeActionParams, documentOf: (uri: string) => OpenDocument | undefined): CodeAction[] {
-  if (!wantsQuickFixes(params.context.only)) return [];
+/**
+ * `documentOf(uri)`: the open document, or undefined when it is not open. `publishedFor(uri)`: every
+ * diagnostic the server shows for the document (the request carries only those in its range; a
+ * fix-all covers the whole file).
+ */
+export function codeActionsFor(
+  params: CodeActionParams,
+  documentOf: (uri: string) => OpenDocument | undefined,
+  publishedFor: (uri: string) => readonly Diagnostic[] = () => params.context.diagnostics,
+): CodeAction[] {
   const uri = params.textDocument.uri;
   const doc = documentOf(uri);
   const actions: CodeAction[] = [];
+  // Only when asked for by kind: a client asking for everything would list it twice (see below).
+  if (wants(params.context.only, FIX_ALL_KIND, false)) {
+    const fixAll = fixAllAction(uri, publishedFor(uri), doc?.version, FIX_ALL_KIND);
+    if (fixAll) actions.push(fixAll);
+  }
+  if (!wants(params.context.only, CodeActionKind.QuickFix, true)) return actions;
+  let fixOffered = false;
   const docsShown = new Set<string>();
   // Instances of one resource (count, for_each) get the same comment: offer it once.
   const suppressOffered = new Set<string>();
@@ -22,6 +39,7 @@ export function codeActionsFor(params: CodeActionParams, documentOf: (uri: strin
     const data = diagnostic.data;
     const fix = quickFix(diagnostic, data, doc?.version);
     if (fix) actions.push(fix);
+    fixOffered ||= fix !== undefined;
     for (const action of suppressActions(diagnostic, data, uri, doc)) {
       const key = JSON.stringify(action.edit);
       if (!suppressOffered.has(key)) actions.push(action);
@@ -32,19 +50,30 @@ export function codeActionsFor(params: CodeActionParams, documentOf: (uri: strin
       actions.push(docsAction(diagnostic, data, data.docsUri));
     }
   }
+  // Next to a finding's own fix, when there is more than one to apply.
+  const published = fixOffered ? publishedFor(uri) : [];
+  if (fixOffered && fixableCount(uri, published, doc?.version) >= 2) {
+    const fixAll = fixAllAction(uri, published, doc?.version, CodeActionKind.QuickFix);
+    if (fixAll) actions.push(fixAll);
+  }
   return actions;
 }
 
-function wantsQuickFixes(only: readonly string[] | undefined): boolean {
-  return !only || only.some((kind) => kind === CodeActionKind.QuickFix || kind === CodeActionKind.Empty);
+/** Whether a request limited to `only` (kinds and their parents, `source` covers `source.fixAll.x`) wants `kind`. */
+function wants(only: readonly string[] | undefined, kind: string, byDefault: boolean): boolean {
+  if (!only) return byDefault;
+  return only.some((o) => o === CodeActionKind.Empty || o === kind || kind.startsWith(`${o}.`));
+}
+
+function fixAllAction(uri: string, diagnostics: readonly Diagnostic[], version: number | undefined, kind: string): CodeAction | undefined {
+  const combined = combineFixes(uri, diagnostics, version);
+  if (!combined) return undefined;
+  return { title: FIX_ALL_TITLE, kind, diagnostics: combined.fixed, edit: { changes: { [uri]: combined.edits } } };
 }
 
 function quickFix(diagnostic: Diagnostic, data: FindingData, currentVersion: number | undefined): CodeAction | undefined {
-  // `data` comes back from the client: trust its shape no further than we check it.
-  const fix: unknown = data.fix;
-  if (!isFix(fix)) return undefined;
-  // A fix computed on an older text would edit the wrong bytes; the next analysis brings a fresh one.
-  if (data.version !== undefined && currentVersion !== undefined && data.version !== currentVersion) return undefined;
+  const fix = applicableFix(data, currentVersion);
+  if (!fix) return undefined;
   const changes: Record<string, TextEdit[]> = {};
   for (const edit of fix.edits) (changes[edit.uri] ??= []).push({ range: edit.range, newText: edit.newText });
   const edit: WorkspaceEdit = { changes };
@@ -54,28 +83,4 @@ function quickFix(diagnostic: Diagnostic, data: FindingData, currentVersion: num
 function docsAction(diagnostic: Diagnostic, data: FindingData, docsUri: string): CodeAction {
   const title = `Show documentation for ${data.policyId}`;
   return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: COMMANDS.showPolicyDocs, arguments: [docsUri] } };
-}
-
-type Fix = NonNullable<FindingData['fix']>;
-
-/** A fix with a title and at least one edit, every edit well formed (else no fix at all: half a fix would break the file). */
-function isFix(value: unknown): value is Fix {
-  if (!isObject(value) || typeof value.title !== 'string' || !Array.isArray(value.edits) || value.edits.length === 0) return false;
-  return value.edits.every((edit: unknown) => isObject(edit) && typeof edit.uri === 'string' && typeof edit.newText === 'string' && isRange(edit.range));
-}
-
-function isRange(value: unknown): boolean {
-  return isObject(value) && isPosition(value.start) && isPosition(value.end);
-}
-
-function isPosition(value: unknown): boolean {
-  return isObject(value) && isIndex(value.line) && isIndex(value.character);
-}
-
-function isIndex(value: unknown): boolean {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }

@@ -13,7 +13,7 @@
 // those of the callers the user happened to open.
 
 import path from 'node:path';
-import type { Connection } from 'vscode-languageserver/node';
+import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer } from '../node/analyzer';
 import { listModuleFilesWithUnsaved } from '../node/module-host';
@@ -121,6 +121,11 @@ export class ModuleRunner {
 
   findingCount(): number {
     return this.store.findingCount();
+  }
+
+  /** Every diagnostic published for `uri` now (a fix-all combines the fixes of the whole file). */
+  diagnosticsFor(uri: string): Diagnostic[] {
+    return this.store.diagnosticsFor(uri);
   }
 
   async settingsFor(dir: string): Promise<TfpolicySettings> {

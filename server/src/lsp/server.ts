@@ -14,6 +14,7 @@ import { CONFIG_FILE_NAME } from '../node/config';
 import { POLICY_FILE_NAME } from '../node/policies';
 import { DID_GRANT_WORKSPACE_TRUST, LIST_POLICIES_REQUEST, SCAN_WORKSPACE_REQUEST, type InitializationOptions } from '../protocol';
 import { codeActionsFor } from './code-actions';
+import { FIX_ALL_KIND } from './fix-all';
 import { looksBinary } from './module-diagnostics';
 import { ModuleRunner } from './module-runner';
 import { UriMapper, uriToPath } from './paths';
@@ -80,7 +81,7 @@ export class TfpolicyServer {
       this.policySets.grantTrust();
       this.policiesChanged();
     });
-    c.onCodeAction(this.unlessShutDown((params) => codeActionsFor(params, (uri) => this.documents.get(uri))));
+    c.onCodeAction(this.unlessShutDown((params) => codeActionsFor(params, (uri) => this.documents.get(uri), (uri) => this.runner.diagnosticsFor(uri))));
     c.onRequest(LIST_POLICIES_REQUEST, this.unlessShutDown((params: { scopeUri?: string } | undefined) => listPolicies(this.requestContext(), params?.scopeUri)));
     c.onRequest(SCAN_WORKSPACE_REQUEST, this.unlessShutDown(() => scanWorkspace(this.requestContext())));
     this.documents.listen(c);
@@ -120,7 +121,7 @@ export class TfpolicyServer {
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'tfpolicy' },

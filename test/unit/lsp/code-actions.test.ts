@@ -134,3 +134,74 @@ void test('no suppress action on a changed or closed document, without anchors, 
     assert.deepEqual(suppressions(finding({ suppress: suppress as FindingData['suppress'] }), TEXT.join('\n')), [], JSON.stringify(suppress));
   }
 });
+
+// Fix all: the fixes of every finding of the file (from what the server published, not only the
+// request's range) combined into one edit of this document.
+const FIX_ALL = 'Fix all tfpolicy problems in this file';
+const at = (line: number, character: number, endCharacter = character): typeof range =>
+  ({ start: { line, character }, end: { line, character: endCharacter } });
+const fixOf = (title: string, ...edits: { range: typeof range; newText: string; uri?: string }[]): FindingData['fix'] =>
+  ({ title, edits: edits.map((e) => ({ uri, ...e })) });
+const fixAllOf = (published: Diagnostic[], version = 3, only = ['source.fixAll.tfpolicy'], request: Diagnostic[] = []) =>
+  codeActionsFor(params(request, only), doc(version), () => published);
+
+void test('source.fixAll.tfpolicy combines every fix of the file, in document order, naming the findings it fixes', () => {
+  const acl = finding();
+  const encrypted = finding({ policyId: 'aws-ebs-volume-unencrypted', resource: 'aws_ebs_volume.data', fix: fixOf('Set encrypted = true', { range: at(12, 0), newText: '  encrypted = true\n' }) });
+  const publicDb = finding({ policyId: 'aws-rds-publicly-accessible', resource: 'aws_db_instance.db', fix: fixOf('Set publicly_accessible = false', { range: at(2, 24, 28), newText: 'false' }) });
+  const noFix = finding({ policyId: 'aws-rds-deletion-protection-disabled', fix: undefined });
+  const syntax: Diagnostic = { range, severity: 1, source: 'tfpolicy', code: 'syntax', message: 'Invalid expression' };
+  assert.deepEqual(fixAllOf([acl, encrypted, noFix, syntax, publicDb]), [{
+    title: FIX_ALL, kind: 'source.fixAll.tfpolicy', diagnostics: [acl, encrypted, publicDb],
+    edit: { changes: { [uri]: [{ range: at(2, 24, 28), newText: 'false' }, { range, newText: '"private"' }, { range: at(12, 0), newText: '  encrypted = true\n' }] } },
+  }]);
+  // Parent kinds ask for it too; a plain quick-fix request or an unrelated kind does not get it as a source action.
+  for (const only of [['source'], ['source.fixAll'], ['']]) assert.equal(fixAllOf([acl, encrypted], 3, only)[0]?.kind, 'source.fixAll.tfpolicy', only.join());
+  assert.deepEqual(fixAllOf([acl, encrypted], 3, ['source.organizeImports']), []);
+  assert.deepEqual(fixAllOf([acl, encrypted], 3, ['source.fixAll.eslint']), []);
+});
+
+void test('fix all: equal edits (instances of one resource) are taken once; a fix overlapping or touching a taken edit waits for the next run', () => {
+  const insert = { range: at(9, 0), newText: '  encrypted = true\n' };
+  const instances = ['[0]', '[1]'].map((key) => finding({ resource: `aws_ebs_volume.data${key}`, fix: fixOf('Set encrypted = true', insert) }));
+  // Shares the insert, adds an edit of its own: the shared one is not repeated.
+  const shared = finding({ resource: 'aws_ebs_volume.data', fix: fixOf('Set both', insert, { range: at(4, 10, 15), newText: 'true' }) });
+  const overlapping = finding({ resource: 'aws_s3_bucket.a', fix: fixOf('Overlaps', { range: at(4, 12, 20), newText: 'x' }) });
+  const sameSpot = finding({ resource: 'aws_s3_bucket.b', fix: fixOf('Inserts at the same place', { range: at(9, 0), newText: '  other = 1\n' }) });
+  const adjacent = finding({ resource: 'aws_s3_bucket.c', fix: fixOf('Touches', { range: at(4, 15, 16), newText: 'y' }) });
+  // All or nothing: its first edit is free, its second overlaps.
+  const half = finding({ resource: 'aws_s3_bucket.d', fix: fixOf('Half', { range: at(1, 0, 3), newText: 'z' }, { range: at(4, 11), newText: 'w' }) });
+  const [action] = fixAllOf([...instances, shared, overlapping, sameSpot, adjacent, half]);
+  assert.deepEqual(action?.edit, { changes: { [uri]: [{ range: at(4, 10, 15), newText: 'true' }, insert] } });
+  assert.deepEqual(action?.diagnostics, [...instances, shared]);
+});
+
+void test('fix all is not offered when no fix applies: the document changed, fixes in other files only, no fixes', () => {
+  const acl = finding();
+  const other = finding({ fix: fixOf('Edits the module', { range, newText: '"private"', uri: 'file:///ws/modules/logs/main.tf' }) });
+  const both = finding({ fix: fixOf('Edits two files', { range: at(1, 0), newText: 'a' }, { range, newText: '"private"', uri: 'file:///ws/modules/logs/main.tf' }) });
+  assert.deepEqual(fixAllOf([acl, finding({ resource: 'aws_s3_bucket.b', fix: fixOf('x', { range: at(1, 0, 2), newText: 'b' }) })], 4), []);
+  assert.deepEqual(fixAllOf([other, both]), []);
+  assert.deepEqual(fixAllOf([finding({ fix: undefined })]), []);
+  assert.deepEqual(fixAllOf([]), []);
+  // A finding computed on another version is skipped, the current ones still combine.
+  const stale = finding({ version: 2, fix: fixOf('stale', { range: at(1, 0), newText: 'a' }) });
+  assert.deepEqual(fixAllOf([stale, acl])[0]?.diagnostics, [acl]);
+});
+
+void test('the quick-fix menu lists "Fix all" last when the file has two fixable findings or more, one of them in the request', () => {
+  const acl = finding();
+  const encrypted = finding({ policyId: 'aws-ebs-volume-unencrypted', docsUri: undefined, fix: fixOf('Set encrypted = true', { range: at(12, 0), newText: '  encrypted = true\n' }) });
+  const withMenu = fixAllOf([acl, encrypted], 3, ['quickfix'], [acl]);
+  assert.deepEqual(withMenu.map((a) => [a.title, a.kind]), [
+    ['Set acl = "private"', 'quickfix'], ['Show documentation for aws-s3-bucket-public-acl', 'quickfix'], [FIX_ALL, 'quickfix'],
+  ]);
+  assert.deepEqual(withMenu[2]?.edit, { changes: { [uri]: [{ range, newText: '"private"' }, { range: at(12, 0), newText: '  encrypted = true\n' }] } });
+  assert.equal(codeActionsFor(params([acl]), doc(3), () => [acl, encrypted]).at(-1)?.title, FIX_ALL, 'no `only`: the quick fixes');
+  // One fixable finding: its own fix is enough. A stale document: no fix, no fix-all.
+  assert.deepEqual(fixAllOf([acl, finding({ fix: undefined })], 3, ['quickfix'], [acl]).map((a) => a.title), ['Set acl = "private"', 'Show documentation for aws-s3-bucket-public-acl']);
+  assert.deepEqual(fixAllOf([acl, encrypted], 4, ['quickfix'], [acl]).map((a) => a.title), ['Show documentation for aws-s3-bucket-public-acl']);
+  // The request's diagnostic has no fix (a module argument): nothing to fix here, no menu entry.
+  const argument = finding({ fix: undefined });
+  assert.deepEqual(fixAllOf([acl, encrypted, argument], 3, ['quickfix'], [argument]).map((a) => a.title), ['Show documentation for aws-s3-bucket-public-acl']);
+});
