@@ -17,6 +17,7 @@ import type { Connection, Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { Analyzer } from '../node/analyzer';
 import { listModuleFilesWithUnsaved } from '../node/module-host';
+import { transitiveCallers } from '../node/module-calls';
 import type { SourceFile } from '../terraform/model';
 import type { ModelOptions } from '../terraform/host';
 import { DIAGNOSTIC_CODES, STATUS_NOTIFICATION, type StatusParams, type TfpolicySettings } from '../protocol';
@@ -101,16 +102,7 @@ export class ModuleRunner {
    */
   affectedBy(dir: string): string[] {
     const out = new Set<string>(this.callerIndex.rootCallersOf(dir));
-    const seen = new Set<string>([dir]);
-    const stack = [dir];
-    for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
-      for (const caller of this.callers.get(current) ?? []) {
-        if (seen.has(caller)) continue;
-        seen.add(caller);
-        out.add(caller);
-        stack.push(caller);
-      }
-    }
+    for (const caller of transitiveCallers(dir, (d) => this.callers.get(d) ?? [])) out.add(caller);
     out.delete(dir);
     return [...out, dir];
   }

@@ -52,6 +52,25 @@ export function localModuleCalls(dir: string, options: CallReadOptions): string[
   return [...called].sort();
 }
 
+/**
+ * Every module that calls `dir`, directly or through other modules, in the order a depth-first
+ * walk meets them; cycles are followed once and `dir` itself is never included.
+ */
+export function transitiveCallers(dir: string, callersOf: (d: string) => Iterable<string>): string[] {
+  const found: string[] = [];
+  const seen = new Set<string>([dir]);
+  const stack = [dir];
+  for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
+    for (const caller of callersOf(current)) {
+      if (seen.has(caller)) continue;
+      seen.add(caller);
+      found.push(caller);
+      stack.push(caller);
+    }
+  }
+  return found;
+}
+
 /** Module directory → the local modules it calls, and the reverse, kept in step. */
 export class ModuleCallGraph {
   private readonly calls = new Map<string, readonly string[]>();
@@ -97,18 +116,8 @@ export class ModuleCallGraph {
    * themselves: the roots `tfpolicy scan` reports `dir` through. Cycles are followed once.
    */
   rootCallersOf(dir: string): string[] {
-    const roots = new Set<string>();
-    const seen = new Set<string>([dir]);
-    const stack = [dir];
-    for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
-      for (const caller of this.callers.get(current) ?? []) {
-        if (seen.has(caller)) continue;
-        seen.add(caller);
-        if ((this.callers.get(caller)?.size ?? 0) === 0) roots.add(caller);
-        else stack.push(caller);
-      }
-    }
-    return [...roots].sort();
+    const hasCallers = (d: string): boolean => (this.callers.get(d)?.size ?? 0) > 0;
+    return transitiveCallers(dir, (d) => this.callers.get(d) ?? []).filter((c) => !hasCallers(c)).sort();
   }
 
   private unlink(callee: string, caller: string): void {
