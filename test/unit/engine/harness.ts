@@ -56,3 +56,15 @@ export function run(policyYaml: string, tf: string, extra: Files = {}, today = '
 export function span(r: { range: { start: { line: number; character: number }; end: { line: number; character: number } } }): string {
   return `${r.range.start.line}:${r.range.start.character}-${r.range.end.line}:${r.range.end.character}`;
 }
+
+/** A bucket policy must not allow Principal "*" without a Condition (message "Bad"): the IAM tests' common policy. */
+export const PUBLIC_BUCKET_POLICY = `id: test-iam
+title: T
+severity: low
+description: d
+remediation: r
+rules:
+  - resources: [aws_s3_bucket_policy]
+    message: Bad
+    require: { not: { attribute: policy, has_iam_statement: { principal: "*", without_condition: true } } }
+`;

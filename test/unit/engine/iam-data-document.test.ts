@@ -4,18 +4,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { run, span } from './harness';
+import { PUBLIC_BUCKET_POLICY, run, span } from './harness';
 
-const PUBLIC = `id: test-iam
-title: T
-severity: low
-description: d
-remediation: r
-rules:
-  - resources: [aws_s3_bucket_policy]
-    message: Bad
-    require: { not: { attribute: policy, has_iam_statement: { principal: "*", without_condition: true } } }
-`;
+const PUBLIC = PUBLIC_BUCKET_POLICY;
 
 const NO_VALUE = (name: string): string => `no default, and not set in terraform.tfvars, *.auto.tfvars, a var file or TF_VAR_${name}`;
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { run, span } from './harness';
+import { PUBLIC_BUCKET_POLICY, run, span } from './harness';
 
 const POLICY = readFileSync(path.resolve(__dirname, '../../../policies/aws/aws-s3-bucket-versioning-disabled/policy.yaml'), 'utf8');
 const NONE = 'S3 bucket versioning is not enabled: no aws_s3_bucket_versioning with status "Enabled" refers to this bucket, and versioning.enabled is not true';
@@ -98,16 +98,7 @@ void describe('related resources per instance', () => {
   });
 });
 
-const PUBLIC = `id: test-iam
-title: T
-severity: low
-description: d
-remediation: r
-rules:
-  - resources: [aws_s3_bucket_policy]
-    message: Bad
-    require: { not: { attribute: policy, has_iam_statement: { principal: "*", without_condition: true } } }
-`;
+const PUBLIC = PUBLIC_BUCKET_POLICY;
 /** Lines 0-11: a data document per key, public for "assets" only. */
 const DOCUMENTS = `variable "k" {}
 data "aws_iam_policy_document" "d" {
